@@ -1,0 +1,38 @@
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import type { Executor } from "../db/database.ts";
+import { applications, clients } from "../db/schema.ts";
+import { AppError } from "../shared/errors.ts";
+import { parseUci } from "../shared/identifiers.ts";
+import { type Actor, officeIdsOf } from "../users/actor.ts";
+import type { Client } from "./create-client.ts";
+
+/**
+ * SQL condition: the client belongs to one of the actor's offices, or has an application there.
+ * The system actor sees everything.
+ */
+export function clientVisibleTo(actor: Actor) {
+  if (actor.userId === null) return sql`true`;
+  const officeIds = officeIdsOf(actor);
+  if (officeIds.length === 0) return sql`false`;
+  return or(
+    inArray(clients.officeId, officeIds),
+    sql`exists (select 1 from ${applications} where ${applications.clientId} = ${clients.id} and ${inArray(applications.officeId, officeIds)})`,
+  )!;
+}
+
+/**
+ * The client with this UCI if the actor may see it. A client of another office is reported as not
+ * found, so that the answer does not reveal that the person is known to the department.
+ */
+export async function findVisibleClient(db: Executor, actor: Actor, uciInput: string): Promise<Client> {
+  const uci = parseUci(uciInput);
+  if (!uci) {
+    throw new AppError("invalid_input", "uci: must be a UCI: 10 digits with a valid check digit", { field: "uci" });
+  }
+  const [client] = await db
+    .select()
+    .from(clients)
+    .where(and(eq(clients.uci, uci), clientVisibleTo(actor)));
+  if (!client) throw new AppError("not_found", `uci: no client ${uci} in your offices`, { field: "uci" });
+  return client;
+}

@@ -1,0 +1,92 @@
+import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../db/database.ts";
+import { applications, clientNames, clients } from "../db/schema.ts";
+import { AppError } from "../shared/errors.ts";
+import { FILE_NUMBER_PATTERN, parseUci } from "../shared/identifiers.ts";
+import { nameKey } from "../shared/names.ts";
+import { validate } from "../shared/validate.ts";
+import type { Actor } from "../users/actor.ts";
+import { type SearchClientsInput, ZSearchClients } from "./client.schema.ts";
+import { clientVisibleTo } from "./find-visible-client.ts";
+
+export interface ClientHit {
+  uci: string;
+  familyName: string;
+  givenNames: string;
+  dateOfBirth: string | null;
+  countryOfBirth: string;
+  /** The name that matched, when it was an alias rather than the primary name. */
+  matchedAlias: string | null;
+}
+
+/**
+ * Finds clients by UCI, file number, name (any order, with or without accents, aliases included)
+ * and/or date of birth, within the actor's offices.
+ */
+export async function searchClients(db: Executor, actor: Actor, input: SearchClientsInput): Promise<ClientHit[]> {
+  const query = validate(ZSearchClients, input);
+  const conditions: SQL[] = [clientVisibleTo(actor)];
+  if (query.uci) {
+    const uci = parseUci(query.uci);
+    if (!uci) throw new AppError("invalid_input", "uci: must be 10 digits with a valid check digit", { field: "uci" });
+    conditions.push(eq(clients.uci, uci));
+  }
+  if (query.fileNumber) {
+    const fileNumber = query.fileNumber.toUpperCase();
+    if (!FILE_NUMBER_PATTERN.test(fileNumber)) {
+      throw new AppError("invalid_input", "fileNumber: must be one capital letter and nine digits", {
+        field: "fileNumber",
+      });
+    }
+    conditions.push(
+      inArray(clients.id, db.select({ id: applications.clientId }).from(applications).where(eq(applications.fileNumber, fileNumber))),
+    );
+  }
+  if (query.dateOfBirth) conditions.push(eq(clients.dateOfBirth, query.dateOfBirth));
+
+  const tokens = query.name ? nameKey(query.name).split(" ").filter(Boolean) : [];
+  if (query.name && tokens.length === 0) {
+    throw new AppError("invalid_input", "name: must contain letters or digits", { field: "name" });
+  }
+  if (tokens.length === 0) {
+    const rows = await db
+      .select()
+      .from(clients)
+      .where(and(...conditions))
+      .orderBy(asc(clients.familyName), asc(clients.givenNames))
+      .limit(query.limit);
+    return rows.map((row) => toHit(row, null));
+  }
+
+  // One token must start the family name (an index range scan); every token must start some word
+  // of the family or given names, so "maria garcia" and "garcia maria" find the same person.
+  const words = sql`(' ' || ${clientNames.familyKey} || ' ' || ${clientNames.givenKey})`;
+  const nameConditions = [
+    or(...tokens.map((t) => sql`${clientNames.familyKey} like ${`${t}%`}`))!,
+    ...tokens.map((t) => sql`strpos(${words}, ${` ${t}`}) > 0`),
+  ];
+  const rows = await db
+    .select({ client: clients, name: clientNames })
+    .from(clientNames)
+    .innerJoin(clients, eq(clients.id, clientNames.clientId))
+    .where(and(...nameConditions, ...conditions))
+    .orderBy(asc(clientNames.familyKey), asc(clientNames.givenKey))
+    .limit(query.limit * 2);
+  const hits = new Map<string, ClientHit>();
+  for (const { client, name } of rows) {
+    if (hits.has(client.uci)) continue;
+    hits.set(client.uci, toHit(client, name.kind === "alias" ? `${name.familyName}, ${name.givenNames}` : null));
+  }
+  return [...hits.values()].slice(0, query.limit);
+}
+
+function toHit(row: typeof clients.$inferSelect, matchedAlias: string | null): ClientHit {
+  return {
+    uci: row.uci,
+    familyName: row.familyName,
+    givenNames: row.givenNames,
+    dateOfBirth: row.dateOfBirth,
+    countryOfBirth: row.countryOfBirth,
+    matchedAlias,
+  };
+}

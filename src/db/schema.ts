@@ -1,0 +1,424 @@
+/**
+ * The case file as PostgreSQL tables. Migrations in `migrations/` are generated from this file
+ * (`npx drizzle-kit generate`) and are the source of truth for what a database holds.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+});
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+const id = () =>
+  uuid("id")
+    .primaryKey()
+    .default(sql`gen_random_uuid()`);
+
+/** Numbers behind generated UCIs (a Luhn check digit is appended) and file numbers. */
+export const uciSequence = pgSequence("uci_seq", { startWith: 100000000, increment: 1 });
+export const fileNumberSequence = pgSequence("file_number_seq", { startWith: 1, increment: 1 });
+
+export const offices = pgTable("offices", {
+  id: id(),
+  code: text("code").notNull().unique(),
+  nameEn: text("name_en").notNull(),
+  nameFr: text("name_fr").notNull(),
+  mailboxEmail: text("mailbox_email").notNull().unique(),
+  managerEmail: text("manager_email"),
+  postalAddress: text("postal_address").notNull(),
+  timeZone: text("time_zone").notNull(),
+  responseStandardDays: integer("response_standard_days").notNull(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable("users", {
+  id: id(),
+  email: text("email").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  locale: text("locale").notNull().default("en"),
+  active: boolean("active").notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** A role held by a user in one office; a user may hold several roles in several offices. */
+export const memberships = pgTable(
+  "memberships",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    role: text("role").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.officeId, t.role] })],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const apiKeys = pgTable("api_keys", {
+  id: id(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
+  prefix: text("prefix").notNull().unique(),
+  keyHash: text("key_hash").notNull(),
+  label: text("label").notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+});
+
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    key: text("key").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_attempts_key_at_idx").on(t.key, t.at)],
+);
+
+export const clients = pgTable(
+  "clients",
+  {
+    id: id(),
+    uci: text("uci").notNull().unique(),
+    familyName: text("family_name").notNull(),
+    givenNames: text("given_names").notNull(),
+    dateOfBirth: date("date_of_birth", { mode: "string" }),
+    sex: text("sex").notNull(),
+    countryOfBirth: text("country_of_birth").notNull(),
+    citizenships: text("citizenships").array().notNull(),
+    statusInCanada: text("status_in_canada").notNull(),
+    /** The office that created the client; it sees the client even before any application exists. */
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("clients_dob_idx").on(t.dateOfBirth), index("clients_office_idx").on(t.officeId)],
+);
+
+/** Every name a client is known by (the primary name and aliases), normalised for search. */
+export const clientNames = pgTable(
+  "client_names",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    kind: text("kind").notNull(),
+    familyName: text("family_name").notNull(),
+    givenNames: text("given_names").notNull(),
+    familyKey: text("family_key").notNull(),
+    givenKey: text("given_key").notNull(),
+  },
+  (t) => [
+    index("client_names_family_key_idx").using("btree", sql`${t.familyKey} text_pattern_ops`),
+    index("client_names_given_key_idx").using("btree", sql`${t.givenKey} text_pattern_ops`),
+    index("client_names_client_idx").on(t.clientId),
+  ],
+);
+
+export const passports = pgTable(
+  "passports",
+  {
+    id: id(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    number: text("number").notNull(),
+    type: text("type").notNull(),
+    country: text("country").notNull(),
+    expiryDate: date("expiry_date", { mode: "string" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("passports_number_idx").on(t.number), index("passports_client_idx").on(t.clientId)],
+);
+
+export const applications = pgTable(
+  "applications",
+  {
+    id: id(),
+    fileNumber: text("file_number").notNull().unique(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    lineOfBusiness: text("line_of_business").notNull(),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    status: text("status").notNull(),
+    statusReason: text("status_reason"),
+    receivedDate: date("received_date", { mode: "string" }).notNull(),
+    language: text("language").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("applications_client_idx").on(t.clientId), index("applications_office_idx").on(t.officeId)],
+);
+
+/** A "Use of a Representative" form (IMM 5476) on an application. */
+export const representatives = pgTable(
+  "representatives",
+  {
+    id: id(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    name: text("name").notNull(),
+    email: text("email"),
+    postalAddress: text("postal_address"),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("representatives_application_idx").on(t.applicationId)],
+);
+
+/**
+ * Contact details with their whole history: a new value supersedes the previous one of the same kind,
+ * which is kept with the moment it stopped being current (evidence that an address was the latest).
+ */
+export const contactDetails = pgTable(
+  "contact_details",
+  {
+    id: id(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    kind: text("kind").notNull(),
+    value: text("value").notNull(),
+    consentSource: text("consent_source"),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    supersededAt: timestamp("superseded_at", { withTimezone: true, mode: "date" }),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+  },
+  (t) => [index("contact_details_client_idx").on(t.clientId, t.kind, t.recordedAt)],
+);
+
+export const notes = pgTable(
+  "notes",
+  {
+    id: id(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    applicationId: uuid("application_id").references(() => applications.id),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    body: text("body").notNull(),
+    restricted: boolean("restricted").notNull().default(false),
+    correctsNoteId: uuid("corrects_note_id"),
+    authorId: uuid("author_id").references(() => users.id),
+    authorLabel: text("author_label").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notes_client_idx").on(t.clientId, t.createdAt),
+    index("notes_application_idx").on(t.applicationId, t.createdAt),
+  ],
+);
+
+/** Content-addressed bytes; an eDoc points at one. Never updated or deleted (a trigger refuses). */
+export const blobs = pgTable("blobs", {
+  sha256: text("sha256").primaryKey(),
+  size: bigint("size", { mode: "number" }).notNull(),
+  content: bytea("content").notNull(),
+  createdAt: createdAt(),
+});
+
+export const edocs = pgTable(
+  "edocs",
+  {
+    id: id(),
+    sha256: text("sha256")
+      .notNull()
+      .references(() => blobs.sha256),
+    mediaType: text("media_type").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    fileName: text("file_name").notNull(),
+    kind: text("kind").notNull(),
+    description: text("description"),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    applicationId: uuid("application_id").references(() => applications.id),
+    correspondenceId: uuid("correspondence_id"),
+    uploadedBy: uuid("uploaded_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("edocs_client_idx").on(t.clientId, t.createdAt),
+    index("edocs_application_idx").on(t.applicationId, t.createdAt),
+  ],
+);
+
+/** The one work-queue mechanism: every feature that needs a person to act creates an activity. */
+export const activities = pgTable(
+  "activities",
+  {
+    id: id(),
+    activity: text("activity").notNull(),
+    subActivity: text("sub_activity"),
+    status: text("status").notNull(),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    assigneeUserId: uuid("assignee_user_id").references(() => users.id),
+    dueDate: date("due_date", { mode: "string" }),
+    origin: text("origin").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    clientId: uuid("client_id").references(() => clients.id),
+    applicationId: uuid("application_id").references(() => applications.id),
+    details: text("details"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    index("activities_queue_idx").on(t.officeId, t.status, t.dueDate),
+    index("activities_assignee_idx").on(t.assigneeUserId, t.status),
+    index("activities_application_idx").on(t.applicationId),
+    index("activities_client_idx").on(t.clientId),
+  ],
+);
+
+export const infoAlerts = pgTable(
+  "info_alerts",
+  {
+    id: id(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    type: text("type").notNull(),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    details: text("details"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("info_alerts_client_idx").on(t.clientId)],
+);
+
+/** Outgoing and incoming correspondence on an application. Outgoing rows in status `generate` are work. */
+export const correspondence = pgTable(
+  "correspondence",
+  {
+    id: id(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    direction: text("direction").notNull(),
+    channel: text("channel").notNull(),
+    status: text("status").notNull(),
+    subject: text("subject").notNull(),
+    address: text("address"),
+    language: text("language").notNull(),
+    bodyText: text("body_text"),
+    messageId: text("message_id"),
+    statusReason: text("status_reason"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    index("correspondence_application_idx").on(t.applicationId, t.createdAt),
+    index("correspondence_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
+/** Raw messages received by an office mailbox (SMTP or IMAP), acknowledged only once stored here. */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    id: id(),
+    officeId: uuid("office_id").references(() => offices.id),
+    mailbox: text("mailbox").notNull(),
+    envelopeFrom: text("envelope_from"),
+    envelopeTo: text("envelope_to").array().notNull(),
+    messageId: text("message_id"),
+    subject: text("subject"),
+    sha256: text("sha256")
+      .notNull()
+      .references(() => blobs.sha256),
+    size: bigint("size", { mode: "number" }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    index("inbound_messages_mailbox_idx").on(t.mailbox, t.receivedAt),
+    uniqueIndex("inbound_messages_mailbox_message_id_idx").on(t.mailbox, t.messageId),
+  ],
+);
+
+/** Mail caught by the embedded demo mail catcher, in place of a real remote mail server. */
+export const caughtMail = pgTable("caught_mail", {
+  id: id(),
+  envelopeFrom: text("envelope_from"),
+  envelopeTo: text("envelope_to").array().notNull(),
+  subject: text("subject"),
+  sha256: text("sha256")
+    .notNull()
+    .references(() => blobs.sha256),
+  size: bigint("size", { mode: "number" }).notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+/** Append-only, hash-chained record of every state change. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true, mode: "date", precision: 3 }).notNull(),
+    actorId: uuid("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    officeId: uuid("office_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId)],
+);
+
+export const schedulerRuns = pgTable("scheduler_runs", {
+  job: text("job").primaryKey(),
+  lastRunAt: timestamp("last_run_at", { withTimezone: true, mode: "date" }).notNull(),
+});
