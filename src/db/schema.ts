@@ -354,6 +354,10 @@ export const correspondence = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    /** Delivery attempts made by the dispatcher (outgoing email only). */
+    attempts: integer("attempts"),
+    /** When the dispatcher may try again: after a temporary failure, or when a claim's lease runs out. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     index("correspondence_application_idx").on(t.applicationId, t.createdAt),
