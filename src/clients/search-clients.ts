@@ -58,11 +58,11 @@ export async function searchClients(db: Executor, actor: Actor, input: SearchCli
     return rows.map((row) => toHit(row, null));
   }
 
-  // One token must start the family name (an index range scan); every token must start some word
-  // of the family or given names, so "maria garcia" and "garcia maria" find the same person.
+  // One token must start the family or given name (index range scans); every token must start some
+  // word of the names, so "maria garcia" and "garcia maria" find the same person.
   const words = sql`(' ' || ${clientNames.familyKey} || ' ' || ${clientNames.givenKey})`;
   const nameConditions = [
-    or(...tokens.map((t) => sql`${clientNames.familyKey} like ${`${t}%`}`))!,
+    or(...tokens.flatMap((t) => [sql`${clientNames.familyKey} like ${`${t}%`}`, sql`${clientNames.givenKey} like ${`${t}%`}`]))!,
     ...tokens.map((t) => sql`strpos(${words}, ${` ${t}`}) > 0`),
   ];
   const rows = await db
@@ -74,7 +74,9 @@ export async function searchClients(db: Executor, actor: Actor, input: SearchCli
     .limit(query.limit * 2);
   const hits = new Map<string, ClientHit>();
   for (const { client, name } of rows) {
-    if (hits.has(client.uci)) continue;
+    const seen = hits.get(client.uci);
+    // The primary name wins over an alias of the same person.
+    if (seen && (seen.matchedAlias === null || name.kind === "alias")) continue;
     hits.set(client.uci, toHit(client, name.kind === "alias" ? `${name.familyName}, ${name.givenNames}` : null));
   }
   return [...hits.values()].slice(0, query.limit);
