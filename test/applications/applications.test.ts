@@ -37,7 +37,7 @@ test("a duplicate file number, an unknown office, a bad date or line are refused
     lineOfBusiness: "permanent-residence",
     receivedDate: "2026-03-01",
     language: "fr",
-  };
+  } as const;
   await assert.rejects(
     createApplication(database.db, seed.ottawa, { ...base, fileNumber: seed.application.fileNumber }),
     new RegExp(`^AppError: fileNumber: ${seed.application.fileNumber} is already the number of another application$`),
