@@ -52,6 +52,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get("/healthz", (c) => c.json({ ok: true }));
 
   app.route("/api/v1", apiRoutes());
+  app.all("/api/*", () => {
+    throw new AppError("not_found", "No such API route. The README lists the routes of /api/v1.");
+  });
 
   app.use("*", sessionMiddleware);
   app.use("*", csrfMiddleware);

@@ -164,8 +164,5 @@ export function apiRoutes() {
     return c.json(await verifyAuditChain(db(c)));
   });
 
-  api.notFound(() => {
-    throw new AppError("not_found", "No such API route. See the README for the routes of /api/v1.");
-  });
   return api;
 }
