@@ -2,11 +2,15 @@ import { isAppError } from "../shared/errors.ts";
 import type { CliCommand } from "./command.ts";
 import { apikeyCreateCommand } from "./commands/apikey-create.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
+import { demoCommand } from "./commands/demo.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { officesAddCommand, officesListCommand } from "./commands/offices.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { usersAddCommand } from "./commands/users-add.ts";
 
 export const COMMANDS: CliCommand[] = [
+  demoCommand,
+  serveCommand,
   migrateCommand,
   auditVerifyCommand,
   usersAddCommand,

@@ -1,0 +1,82 @@
+import { serve } from "@hono/node-server";
+import type { Database } from "../db/database.ts";
+import { startDispatcher } from "../correspondence/dispatcher.ts";
+import { startSmtpReceiver } from "../mail/smtp-receiver.ts";
+import { startScheduler } from "../scheduler/scheduler.ts";
+import { AppError } from "../shared/errors.ts";
+import { createApp } from "../web/app.ts";
+import type { Config } from "./config.ts";
+import { SCHEDULED_JOBS } from "./scheduled-jobs.ts";
+
+export const PARTS = ["web", "mail", "dispatcher", "scheduler"] as const;
+export type Part = (typeof PARTS)[number];
+
+export interface RunningServer {
+  /** What each part listens on, for the start-up message. */
+  addresses: Partial<Record<Part, string>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the chosen parts of Dossier in this process. All state is in PostgreSQL, so the same parts
+ * can run in several processes on several machines that share one database server.
+ */
+export async function startServer(options: { database: Database; config: Config; parts: readonly Part[] }): Promise<RunningServer> {
+  const { database, config, parts } = options;
+  const db = database.db;
+  const stops: (() => Promise<void>)[] = [];
+  const addresses: RunningServer["addresses"] = {};
+  try {
+    if (parts.includes("dispatcher") && !config.smtpUrl) {
+      throw new AppError("invalid_input", "SMTP_URL: is required to run the dispatcher (e.g. smtp://user:pass@mail.example:587)");
+    }
+    if (parts.includes("web")) {
+      const app = createApp({ database, config });
+      const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+        const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+        s.once("error", reject);
+      });
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : config.port;
+      addresses.web = `http://${config.host === "127.0.0.1" ? "localhost" : config.host}:${port}`;
+      stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    }
+    if (parts.includes("mail")) {
+      const receiver = await startSmtpReceiver({ db, host: config.host, port: config.smtpPort });
+      addresses.mail = `smtp://${config.host}:${receiver.port}`;
+      stops.push(() => receiver.close());
+    }
+    if (parts.includes("dispatcher") && config.smtpUrl) {
+      const dispatcher = startDispatcher({ db, smtpUrl: config.smtpUrl, pollMs: 1000, inFlight: 50 });
+      addresses.dispatcher = `sending through ${redactUrl(config.smtpUrl)}`;
+      stops.push(() => dispatcher.stop());
+    }
+    if (parts.includes("scheduler")) {
+      const scheduler = startScheduler({ db, jobs: SCHEDULED_JOBS, tickMs: 30_000 });
+      addresses.scheduler = `${SCHEDULED_JOBS.length} jobs`;
+      stops.push(() => scheduler.stop());
+    }
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop();
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new AppError("invalid_input", `port: ${(error as Error).message}; choose another with --port or --smtp-port`);
+    }
+    throw error;
+  }
+  return {
+    addresses,
+    async stop() {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "the configured SMTP server";
+  }
+}
