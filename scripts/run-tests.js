@@ -33,6 +33,11 @@ const { TEST_DATABASE_URL, ...withoutServer } = process.env;
 let status = run("PostgreSQL embedded (PGlite)", { ...withoutServer, TEST_DATABASE_URL: "" }, files);
 if (TEST_DATABASE_URL) {
   const dbFiles = files.filter((file) => readFileSync(file, "utf8").includes("openTestDatabase"));
-  status = run(`PostgreSQL server (${new URL(TEST_DATABASE_URL).host})`, { TEST_DATABASE_URL }, dbFiles) || status;
+  status =
+    run(`PostgreSQL server (${new URL(TEST_DATABASE_URL).host})`, { TEST_DATABASE_URL }, dbFiles) || status;
+} else {
+  console.log(
+    "\n# PostgreSQL server pass skipped: TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)",
+  );
 }
 process.exit(status);

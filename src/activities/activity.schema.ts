@@ -16,7 +16,10 @@ export const ZCreateActivity = z
     fileNumber: zFileNumber.optional(),
     details: zText(5000).optional(),
   })
-  .refine((a) => Boolean(a.uci || a.fileNumber), { message: "give the UCI or the file number it is about", path: ["fileNumber"] });
+  .refine((a) => Boolean(a.uci || a.fileNumber), {
+    message: "give the UCI or the file number it is about",
+    path: ["fileNumber"],
+  });
 export type CreateActivityInput = z.input<typeof ZCreateActivity>;
 
 /** To a named user, or back to the office queue when `assigneeEmail` is absent. */

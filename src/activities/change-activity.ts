@@ -4,7 +4,7 @@ import type { Db, Tx } from "../db/database.ts";
 import { activities } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
 import { type Actor, assertCanWorkInOffice } from "../users/actor.ts";
-import { OPEN_STATUSES, type ActivityStatus } from "./activity.schema.ts";
+import { type ActivityStatus, OPEN_STATUSES } from "./activity.schema.ts";
 import type { Activity } from "./create-activity.ts";
 
 /**
@@ -26,9 +26,13 @@ export async function changeActivity(
     if (!before) throw new AppError("not_found", "activityId: no such activity", { field: "activityId" });
     assertCanWorkInOffice(actor, before.officeId, "activity");
     if (!OPEN_STATUSES.includes(before.status as ActivityStatus)) {
-      throw new AppError("invalid_state", `This activity is already ${before.status}; it cannot be changed.`, {
-        messageFr: "Cette activité est déjà fermée; elle ne peut plus être modifiée.",
-      });
+      throw new AppError(
+        "invalid_state",
+        `This activity is already ${before.status}; it cannot be changed.`,
+        {
+          messageFr: "Cette activité est déjà fermée; elle ne peut plus être modifiée.",
+        },
+      );
     }
     const values = await change(tx, before);
     const [after] = await tx

@@ -48,7 +48,17 @@ export async function createActivity(db: Db, actor: Actor, input: CreateActivity
 export async function insertActivity(
   tx: Tx,
   actor: Actor,
-  values: Pick<Activity, "activity" | "subActivity" | "officeId" | "assigneeUserId" | "dueDate" | "clientId" | "applicationId" | "details">,
+  values: Pick<
+    Activity,
+    | "activity"
+    | "subActivity"
+    | "officeId"
+    | "assigneeUserId"
+    | "dueDate"
+    | "clientId"
+    | "applicationId"
+    | "details"
+  >,
 ): Promise<Activity> {
   const [activity] = await tx
     .insert(activities)
@@ -76,12 +86,18 @@ export async function findAssignee(tx: Tx, email: string, officeId: string): Pro
     .select({ id: users.id })
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
-    .where(and(eq(users.email, email.toLowerCase()), eq(memberships.officeId, officeId), eq(users.active, true)))
+    .where(
+      and(eq(users.email, email.toLowerCase()), eq(memberships.officeId, officeId), eq(users.active, true)),
+    )
     .limit(1);
   if (!row) {
-    throw new AppError("invalid_input", `assigneeEmail: ${email} is not an active user of the activity's office`, {
-      field: "assigneeEmail",
-    });
+    throw new AppError(
+      "invalid_input",
+      `assigneeEmail: ${email} is not an active user of the activity's office`,
+      {
+        field: "assigneeEmail",
+      },
+    );
   }
   return row.id;
 }

@@ -24,7 +24,11 @@ export interface QueueItem {
  * "My queue": open activities assigned to the actor, then the unassigned ones of their offices,
  * oldest due date first.
  */
-export async function listQueue(db: Executor, actor: Actor, options: { limit?: number } = {}): Promise<QueueItem[]> {
+export async function listQueue(
+  db: Executor,
+  actor: Actor,
+  options: { limit?: number } = {},
+): Promise<QueueItem[]> {
   const officeIds = officeIdsOf(actor);
   if (officeIds.length === 0 || !actor.userId) return [];
   const rows = await db

@@ -6,10 +6,18 @@ import { changeActivity } from "./change-activity.ts";
 import { type Activity, findAssignee } from "./create-activity.ts";
 
 /** Gives an activity to another user of its office, or returns it to the office queue. */
-export async function reassignActivity(db: Db, actor: Actor, activityId: string, input: unknown): Promise<Activity> {
+export async function reassignActivity(
+  db: Db,
+  actor: Actor,
+  activityId: string,
+  input: unknown,
+): Promise<Activity> {
   const { assigneeEmail } = validate(ZReassignActivity, input);
   return changeActivity(db, actor, activityId, "reassigned", async (tx, activity) => {
     if (!assigneeEmail) return { assigneeUserId: null, status: "review-required" };
-    return { assigneeUserId: await findAssignee(tx, assigneeEmail, activity.officeId), status: "in-progress" };
+    return {
+      assigneeUserId: await findAssignee(tx, assigneeEmail, activity.officeId),
+      status: "in-progress",
+    };
   });
 }

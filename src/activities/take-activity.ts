@@ -8,5 +8,8 @@ import type { Activity } from "./create-activity.ts";
 export async function takeActivity(db: Db, actor: Actor, activityId: string): Promise<Activity> {
   if (!actor.userId) throw new AppError("forbidden", "Only a person can take an activity.");
   const userId = actor.userId;
-  return changeActivity(db, actor, activityId, "taken", async () => ({ assigneeUserId: userId, status: "in-progress" }));
+  return changeActivity(db, actor, activityId, "taken", async () => ({
+    assigneeUserId: userId,
+    status: "in-progress",
+  }));
 }

@@ -7,7 +7,12 @@ import { type AddRepresentativeInput, ZAddRepresentative } from "./application.s
 import { findVisibleApplication } from "./find-visible-application.ts";
 
 /** Records an IMM 5476 "Use of a Representative" form on an application. */
-export async function addRepresentative(db: Db, actor: Actor, fileNumber: string, input: AddRepresentativeInput) {
+export async function addRepresentative(
+  db: Db,
+  actor: Actor,
+  fileNumber: string,
+  input: AddRepresentativeInput,
+) {
   const data = validate(ZAddRepresentative, input);
   return db.transaction(async (tx) => {
     const application = await findVisibleApplication(tx, actor, fileNumber);

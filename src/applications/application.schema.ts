@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { zEmail, zFileNumber, zIsoDate, zLanguage, zLine, zLineOfBusiness, zOfficeCode, zText, zUci } from "../shared/schemas.ts";
+import {
+  zEmail,
+  zFileNumber,
+  zIsoDate,
+  zLanguage,
+  zLine,
+  zLineOfBusiness,
+  zOfficeCode,
+  zText,
+  zUci,
+} from "../shared/schemas.ts";
 
 export const APPLICATION_STATUSES = [
   "received",
@@ -39,7 +49,10 @@ export const ZAddRepresentative = z
     validFrom: zIsoDate,
     validTo: zIsoDate.optional(),
   })
-  .refine((r) => !r.validTo || r.validTo >= r.validFrom, { message: "must not be before validFrom", path: ["validTo"] })
+  .refine((r) => !r.validTo || r.validTo >= r.validFrom, {
+    message: "must not be before validFrom",
+    path: ["validTo"],
+  })
   .refine((r) => Boolean(r.email || r.postalAddress), {
     message: "give the representative's email or postal address",
     path: ["email"],

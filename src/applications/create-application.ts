@@ -12,7 +12,11 @@ import { type CreateApplicationInput, ZCreateApplication } from "./application.s
 
 export type Application = typeof applications.$inferSelect;
 
-export async function createApplication(db: Db, actor: Actor, input: CreateApplicationInput): Promise<Application> {
+export async function createApplication(
+  db: Db,
+  actor: Actor,
+  input: CreateApplicationInput,
+): Promise<Application> {
   const data = validate(ZCreateApplication, input);
   return db.transaction(async (tx) => {
     const office = await findOfficeByCode(tx, data.officeCode);
@@ -20,11 +24,18 @@ export async function createApplication(db: Db, actor: Actor, input: CreateAppli
     const client = await findVisibleClient(tx, actor, data.uci);
     let fileNumber = data.fileNumber;
     if (fileNumber) {
-      const [taken] = await tx.select({ id: applications.id }).from(applications).where(eq(applications.fileNumber, fileNumber));
+      const [taken] = await tx
+        .select({ id: applications.id })
+        .from(applications)
+        .where(eq(applications.fileNumber, fileNumber));
       if (taken) {
-        throw new AppError("conflict", `fileNumber: ${fileNumber} is already the number of another application`, {
-          field: "fileNumber",
-        });
+        throw new AppError(
+          "conflict",
+          `fileNumber: ${fileNumber} is already the number of another application`,
+          {
+            field: "fileNumber",
+          },
+        );
       }
     } else {
       const [row] = await queryRows<{ n: string }>(tx, sql`select nextval('file_number_seq')::text as n`);

@@ -18,14 +18,24 @@ export async function verifyAuditChain(db: Executor): Promise<ChainVerdict> {
   let expectedSeq = 1;
   let after = 0;
   for (;;) {
-    const page = await db.select().from(auditEvents).where(gt(auditEvents.seq, after)).orderBy(asc(auditEvents.seq)).limit(PAGE);
+    const page = await db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, after))
+      .orderBy(asc(auditEvents.seq))
+      .limit(PAGE);
     for (const event of page) {
       const events = expectedSeq - 1;
       if (event.seq !== expectedSeq) {
         return { intact: false, events, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
       }
       if (event.prevHash !== prevHash) {
-        return { intact: false, events, brokenAt: event.seq, reason: "its link to the previous event does not match" };
+        return {
+          intact: false,
+          events,
+          brokenAt: event.seq,
+          reason: "its link to the previous event does not match",
+        };
       }
       const recomputed = hashAuditEvent(prevHash, {
         seq: event.seq,

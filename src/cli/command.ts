@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { type Database, openDatabase } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
-import { AppError } from "../shared/errors.ts";
 import { type Config, configFromEnv } from "../server/config.ts";
+import { AppError } from "../shared/errors.ts";
 
 /** One `dossier …` command. `run` returns the process exit code. */
 export interface CliCommand {

@@ -21,7 +21,11 @@ export async function addContactDetail(db: Db, actor: Actor, uci: string, input:
       .update(contactDetails)
       .set({ supersededAt: now })
       .where(
-        and(eq(contactDetails.clientId, client.id), eq(contactDetails.kind, data.kind), isNull(contactDetails.supersededAt)),
+        and(
+          eq(contactDetails.clientId, client.id),
+          eq(contactDetails.kind, data.kind),
+          isNull(contactDetails.supersededAt),
+        ),
       )
       .returning();
     const [added] = await tx

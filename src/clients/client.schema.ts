@@ -8,7 +8,14 @@ export const STATUSES_IN_CANADA = [
   "citizen-by-naturalization",
   "citizen-by-birth",
 ] as const;
-export const PASSPORT_TYPES = ["regular", "diplomatic", "official", "service", "emergency", "refugee-travel"] as const;
+export const PASSPORT_TYPES = [
+  "regular",
+  "diplomatic",
+  "official",
+  "service",
+  "emergency",
+  "refugee-travel",
+] as const;
 /** Where consent to email came from (seed 000): the form, an IMM 5476, or the client writing first. */
 export const CONSENT_SOURCES = ["application-form", "imm5476", "client-wrote-first"] as const;
 
@@ -44,7 +51,9 @@ export const ZCreateClient = ZName.extend({
   aliases: z.array(ZName).max(20).default([]),
   passports: z.array(ZPassport).max(20).default([]),
   email: zEmail.optional(),
-  emailConsentSource: z.enum(CONSENT_SOURCES, { message: `must be one of ${CONSENT_SOURCES.join(", ")}` }).optional(),
+  emailConsentSource: z
+    .enum(CONSENT_SOURCES, { message: `must be one of ${CONSENT_SOURCES.join(", ")}` })
+    .optional(),
   postalAddress: zText(500).optional(),
 });
 export type CreateClientInput = z.input<typeof ZCreateClient>;

@@ -16,9 +16,13 @@ export type Client = typeof clients.$inferSelect;
 export async function createClient(db: Db, actor: Actor, input: CreateClientInput): Promise<Client> {
   const data = validate(ZCreateClient, input);
   if (data.email && !data.emailConsentSource) {
-    throw new AppError("invalid_input", "emailConsentSource: is required with an email (how did the client give it?)", {
-      field: "emailConsentSource",
-    });
+    throw new AppError(
+      "invalid_input",
+      "emailConsentSource: is required with an email (how did the client give it?)",
+      {
+        field: "emailConsentSource",
+      },
+    );
   }
   return db.transaction(async (tx) => {
     const office = await findOfficeByCode(tx, data.officeCode);
@@ -39,7 +43,10 @@ export async function createClient(db: Db, actor: Actor, input: CreateClientInpu
       })
       .returning();
     if (!client) throw new AppError("internal", "client not created");
-    const names = [{ ...data, kind: "primary" }, ...data.aliases.map((alias) => ({ ...alias, kind: "alias" }))];
+    const names = [
+      { ...data, kind: "primary" },
+      ...data.aliases.map((alias) => ({ ...alias, kind: "alias" })),
+    ];
     await tx.insert(clientNames).values(
       names.map((name) => ({
         clientId: client.id,

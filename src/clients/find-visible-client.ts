@@ -27,7 +27,9 @@ export function clientVisibleTo(actor: Actor) {
 export async function findVisibleClient(db: Executor, actor: Actor, uciInput: string): Promise<Client> {
   const uci = parseUci(uciInput);
   if (!uci) {
-    throw new AppError("invalid_input", "uci: must be a UCI: 10 digits with a valid check digit", { field: "uci" });
+    throw new AppError("invalid_input", "uci: must be a UCI: 10 digits with a valid check digit", {
+      field: "uci",
+    });
   }
   const [client] = await db
     .select()

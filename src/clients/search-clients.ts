@@ -23,12 +23,19 @@ export interface ClientHit {
  * Finds clients by UCI, file number, name (any order, with or without accents, aliases included)
  * and/or date of birth, within the actor's offices.
  */
-export async function searchClients(db: Executor, actor: Actor, input: SearchClientsInput): Promise<ClientHit[]> {
+export async function searchClients(
+  db: Executor,
+  actor: Actor,
+  input: SearchClientsInput,
+): Promise<ClientHit[]> {
   const query = validate(ZSearchClients, input);
   const conditions: SQL[] = [clientVisibleTo(actor)];
   if (query.uci) {
     const uci = parseUci(query.uci);
-    if (!uci) throw new AppError("invalid_input", "uci: must be 10 digits with a valid check digit", { field: "uci" });
+    if (!uci)
+      throw new AppError("invalid_input", "uci: must be 10 digits with a valid check digit", {
+        field: "uci",
+      });
     conditions.push(eq(clients.uci, uci));
   }
   if (query.fileNumber) {
@@ -39,7 +46,13 @@ export async function searchClients(db: Executor, actor: Actor, input: SearchCli
       });
     }
     conditions.push(
-      inArray(clients.id, db.select({ id: applications.clientId }).from(applications).where(eq(applications.fileNumber, fileNumber))),
+      inArray(
+        clients.id,
+        db
+          .select({ id: applications.clientId })
+          .from(applications)
+          .where(eq(applications.fileNumber, fileNumber)),
+      ),
     );
   }
   if (query.dateOfBirth) conditions.push(eq(clients.dateOfBirth, query.dateOfBirth));
@@ -62,7 +75,12 @@ export async function searchClients(db: Executor, actor: Actor, input: SearchCli
   // word of the names, so "maria garcia" and "garcia maria" find the same person.
   const words = sql`(' ' || ${clientNames.familyKey} || ' ' || ${clientNames.givenKey})`;
   const nameConditions = [
-    or(...tokens.flatMap((t) => [sql`${clientNames.familyKey} like ${`${t}%`}`, sql`${clientNames.givenKey} like ${`${t}%`}`]))!,
+    or(
+      ...tokens.flatMap((t) => [
+        sql`${clientNames.familyKey} like ${`${t}%`}`,
+        sql`${clientNames.givenKey} like ${`${t}%`}`,
+      ]),
+    )!,
     ...tokens.map((t) => sql`strpos(${words}, ${` ${t}`}) > 0`),
   ];
   const rows = await db
@@ -77,7 +95,10 @@ export async function searchClients(db: Executor, actor: Actor, input: SearchCli
     const seen = hits.get(client.uci);
     // The primary name wins over an alias of the same person.
     if (seen && (seen.matchedAlias === null || name.kind === "alias")) continue;
-    hits.set(client.uci, toHit(client, name.kind === "alias" ? `${name.familyName}, ${name.givenNames}` : null));
+    hits.set(
+      client.uci,
+      toHit(client, name.kind === "alias" ? `${name.familyName}, ${name.givenNames}` : null),
+    );
   }
   return [...hits.values()].slice(0, query.limit);
 }

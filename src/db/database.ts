@@ -25,9 +25,15 @@ export interface Database {
  * Opens PostgreSQL: a server when `url` is given (a `postgres://` URL), otherwise embedded PGlite
  * stored in `dataDir` (or in memory when `dataDir` is `memory://`).
  */
-export async function openDatabase(options: { url?: string | undefined; dataDir?: string }): Promise<Database> {
+export async function openDatabase(options: {
+  url?: string | undefined;
+  dataDir?: string;
+}): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.DOSSIER_DB_POOL ?? 10) });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: Number(process.env.DOSSIER_DB_POOL ?? 10),
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: "postgres", location: redact(options.url), close: () => pool.end() };
   }

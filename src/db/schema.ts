@@ -26,10 +26,7 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 });
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
-const id = () =>
-  uuid("id")
-    .primaryKey()
-    .default(sql`gen_random_uuid()`);
+const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
 
 /** Numbers behind generated UCIs (a Luhn check digit is appended) and file numbers. */
 export const uciSequence = pgSequence("uci_seq", { startWith: 100000000, increment: 1 });

@@ -3,8 +3,8 @@ import { createActivity } from "../activities/create-activity.ts";
 import { addRepresentative } from "../applications/add-representative.ts";
 import { createApplication } from "../applications/create-application.ts";
 import { addContactDetail } from "../clients/add-contact-detail.ts";
-import { createClient, type Client } from "../clients/create-client.ts";
 import type { CreateClientInput } from "../clients/client.schema.ts";
+import { type Client, createClient } from "../clients/create-client.ts";
 import { queueCorrespondence } from "../correspondence/queue-email.ts";
 import type { Db } from "../db/database.ts";
 import { users } from "../db/schema.ts";
@@ -12,22 +12,55 @@ import { addInfoAlert } from "../info-alerts/add-info-alert.ts";
 import { addNote } from "../notes/add-note.ts";
 import { createOffice } from "../offices/create-office.ts";
 import { addDays } from "../shared/dates.ts";
-import { SYSTEM_ACTOR, type Role } from "../users/actor.ts";
+import { type Role, SYSTEM_ACTOR } from "../users/actor.ts";
 import { addUser } from "../users/add-user.ts";
 import { loadActor } from "../users/load-actor.ts";
 
 export const DEMO_PASSWORD = "dossier-demo-2026";
 
-export const DEMO_ACCOUNTS: { email: string; name: string; locale: "en" | "fr"; memberships: [string, Role][] }[] = [
+export const DEMO_ACCOUNTS: {
+  email: string;
+  name: string;
+  locale: "en" | "fr";
+  memberships: [string, Role][];
+}[] = [
   { email: "officer@dossier.demo", name: "Olivia Officer", locale: "en", memberships: [["OTT", "officer"]] },
-  { email: "agente@dossier.demo", name: "Amélie Agente", locale: "fr", memberships: [["MTL", "officer"], ["MTL", "enquiries-agent"]] },
-  { email: "decider@dossier.demo", name: "Daniel Decider", locale: "en", memberships: [["OTT", "decision-maker-1"], ["OTT", "officer"]] },
-  { email: "manager@dossier.demo", name: "Maya Manager", locale: "en", memberships: [["OTT", "program-manager"], ["MTL", "program-manager"]] },
+  {
+    email: "agente@dossier.demo",
+    name: "Amélie Agente",
+    locale: "fr",
+    memberships: [
+      ["MTL", "officer"],
+      ["MTL", "enquiries-agent"],
+    ],
+  },
+  {
+    email: "decider@dossier.demo",
+    name: "Daniel Decider",
+    locale: "en",
+    memberships: [
+      ["OTT", "decision-maker-1"],
+      ["OTT", "officer"],
+    ],
+  },
+  {
+    email: "manager@dossier.demo",
+    name: "Maya Manager",
+    locale: "en",
+    memberships: [
+      ["OTT", "program-manager"],
+      ["MTL", "program-manager"],
+    ],
+  },
   {
     email: "admin@dossier.demo",
     name: "Adam Administrator",
     locale: "en",
-    memberships: [["OTT", "administrator"], ["MTL", "administrator"], ["MNL", "administrator"]],
+    memberships: [
+      ["OTT", "administrator"],
+      ["MTL", "administrator"],
+      ["MNL", "administrator"],
+    ],
   },
 ];
 
@@ -91,8 +124,25 @@ export async function seedDemo(db: Db, today = new Date().toISOString().slice(0,
   const agente = actors["agente@dossier.demo"]!;
 
   const person = (input: CreateClientInput) => createClient(db, SYSTEM_ACTOR, input);
-  const open = (client: Client, officeCode: string, lineOfBusiness: "temporary-residence" | "eta" | "permanent-residence" | "family-sponsorship" | "citizenship", daysAgo: number, language: "en" | "fr") =>
-    createApplication(db, SYSTEM_ACTOR, { uci: client.uci, officeCode, lineOfBusiness, receivedDate: addDays(today, -daysAgo), language });
+  const open = (
+    client: Client,
+    officeCode: string,
+    lineOfBusiness:
+      | "temporary-residence"
+      | "eta"
+      | "permanent-residence"
+      | "family-sponsorship"
+      | "citizenship",
+    daysAgo: number,
+    language: "en" | "fr",
+  ) =>
+    createApplication(db, SYSTEM_ACTOR, {
+      uci: client.uci,
+      officeCode,
+      lineOfBusiness,
+      receivedDate: addDays(today, -daysAgo),
+      language,
+    });
 
   const anh = await person({
     officeCode: "OTT",
@@ -109,8 +159,17 @@ export async function seedDemo(db: Db, today = new Date().toISOString().slice(0,
     postalAddress: "12 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội, Viet Nam",
   });
   const anhStudy = await open(anh, "OTT", "temporary-residence", 40, "en");
-  await addContactDetail(db, SYSTEM_ACTOR, anh.uci, { kind: "email", value: "anh.t.nguyen@example.org", consentSource: "client-wrote-first" });
-  await addNote(db, officer, { fileNumber: anhStudy.fileNumber }, { body: "Letter of acceptance verified with the institution by phone." });
+  await addContactDetail(db, SYSTEM_ACTOR, anh.uci, {
+    kind: "email",
+    value: "anh.t.nguyen@example.org",
+    consentSource: "client-wrote-first",
+  });
+  await addNote(
+    db,
+    officer,
+    { fileNumber: anhStudy.fileNumber },
+    { body: "Letter of acceptance verified with the institution by phone." },
+  );
   await queueCorrespondence(db, officer, anhStudy.fileNumber, {
     subject: "Request for additional documents",
     body: "Please send proof of financial support (bank statements for the last four months) by replying to this message within 30 days.",
@@ -157,7 +216,12 @@ export async function seedDemo(db: Db, today = new Date().toISOString().slice(0,
     postalAddress: "4521, avenue du Parc, app. 3\nMontréal QC  H2V 4E4",
   });
   const zoeCitizenship = await open(zoe, "MTL", "citizenship", 200, "fr");
-  await addNote(db, agente, { fileNumber: zoeCitizenship.fileNumber }, { body: "Examen de citoyenneté réussi; en attente de la vérification des antécédents." });
+  await addNote(
+    db,
+    agente,
+    { fileNumber: zoeCitizenship.fileNumber },
+    { body: "Examen de citoyenneté réussi; en attente de la vérification des antécédents." },
+  );
   await createActivity(db, SYSTEM_ACTOR, {
     activity: "Response overdue",
     officeCode: "MTL",
@@ -223,7 +287,12 @@ export async function seedDemo(db: Db, today = new Date().toISOString().slice(0,
     validTo: "2028-12-31",
     details: "Request for information sent; no reply yet.",
   });
-  await addNote(db, officer, { uci: diplomat.uci }, { body: "Client holds both a regular and a diplomatic passport.", restricted: true });
+  await addNote(
+    db,
+    officer,
+    { uci: diplomat.uci },
+    { body: "Client holds both a regular and a diplomatic passport.", restricted: true },
+  );
   await createActivity(db, SYSTEM_ACTOR, {
     activity: "eTA Revalidation",
     officeCode: "OTT",
@@ -232,15 +301,72 @@ export async function seedDemo(db: Db, today = new Date().toISOString().slice(0,
   });
 
   const more: CreateClientInput[] = [
-    { officeCode: "OTT", familyName: "García López", givenNames: "María José", dateOfBirth: "1989-03-15", sex: "F", countryOfBirth: "MEX", citizenships: ["MEX"] },
-    { officeCode: "OTT", familyName: "Wang", givenNames: "Xiaoming", dateOfBirth: "1993-12-08", sex: "M", countryOfBirth: "CHN", citizenships: ["CHN"], aliases: [{ familyName: "王", givenNames: "小明" }] },
-    { officeCode: "MTL", familyName: "Jean-Baptiste", givenNames: "Wideline", dateOfBirth: "1998-05-27", sex: "F", countryOfBirth: "HTI", citizenships: ["HTI"] },
-    { officeCode: "OTT", familyName: "Kowalczyk", givenNames: "Łukasz", dateOfBirth: "1982-10-11", sex: "M", countryOfBirth: "POL", citizenships: ["POL"] },
-    { officeCode: "MNL", familyName: "Santos", givenNames: "Maria Clara", dateOfBirth: "2001-07-04", sex: "F", countryOfBirth: "PHL", citizenships: ["PHL"] },
-    { officeCode: "OTT", familyName: "Sharma", givenNames: "Priya", dateOfBirth: "1996-02-19", sex: "F", countryOfBirth: "IND", citizenships: ["IND"], email: "priya.sharma@example.in", emailConsentSource: "application-form" },
+    {
+      officeCode: "OTT",
+      familyName: "García López",
+      givenNames: "María José",
+      dateOfBirth: "1989-03-15",
+      sex: "F",
+      countryOfBirth: "MEX",
+      citizenships: ["MEX"],
+    },
+    {
+      officeCode: "OTT",
+      familyName: "Wang",
+      givenNames: "Xiaoming",
+      dateOfBirth: "1993-12-08",
+      sex: "M",
+      countryOfBirth: "CHN",
+      citizenships: ["CHN"],
+      aliases: [{ familyName: "王", givenNames: "小明" }],
+    },
+    {
+      officeCode: "MTL",
+      familyName: "Jean-Baptiste",
+      givenNames: "Wideline",
+      dateOfBirth: "1998-05-27",
+      sex: "F",
+      countryOfBirth: "HTI",
+      citizenships: ["HTI"],
+    },
+    {
+      officeCode: "OTT",
+      familyName: "Kowalczyk",
+      givenNames: "Łukasz",
+      dateOfBirth: "1982-10-11",
+      sex: "M",
+      countryOfBirth: "POL",
+      citizenships: ["POL"],
+    },
+    {
+      officeCode: "MNL",
+      familyName: "Santos",
+      givenNames: "Maria Clara",
+      dateOfBirth: "2001-07-04",
+      sex: "F",
+      countryOfBirth: "PHL",
+      citizenships: ["PHL"],
+    },
+    {
+      officeCode: "OTT",
+      familyName: "Sharma",
+      givenNames: "Priya",
+      dateOfBirth: "1996-02-19",
+      sex: "F",
+      countryOfBirth: "IND",
+      citizenships: ["IND"],
+      email: "priya.sharma@example.in",
+      emailConsentSource: "application-form",
+    },
   ];
   for (const [i, input] of more.entries()) {
     const client = await person(input);
-    await open(client, input.officeCode, i % 2 === 0 ? "temporary-residence" : "permanent-residence", 10 + i * 7, input.officeCode === "MTL" ? "fr" : "en");
+    await open(
+      client,
+      input.officeCode,
+      i % 2 === 0 ? "temporary-residence" : "permanent-residence",
+      10 + i * 7,
+      input.officeCode === "MTL" ? "fr" : "en",
+    );
   }
 }

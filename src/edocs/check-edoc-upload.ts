@@ -28,12 +28,33 @@ const KINDS: Kind[] = [
     mediaType: "message/rfc822",
     isEmail: true,
     // RFC 5322: a message opens with header fields, "Name: value", and is text.
-    looksRight: (h) => !h.includes(0) && /^[\x21-\x39\x3b-\x7e]+:/.test(new TextDecoder().decode(h.slice(0, 200))),
+    looksRight: (h) =>
+      !h.includes(0) && /^[\x21-\x39\x3b-\x7e]+:/.test(new TextDecoder().decode(h.slice(0, 200))),
   },
-  { extensions: [".pdf"], mediaType: "application/pdf", isEmail: false, looksRight: (h) => startsWith(h, [0x25, 0x50, 0x44, 0x46, 0x2d]) },
-  { extensions: [".png"], mediaType: "image/png", isEmail: false, looksRight: (h) => startsWith(h, [0x89, 0x50, 0x4e, 0x47]) },
-  { extensions: [".jpg", ".jpeg"], mediaType: "image/jpeg", isEmail: false, looksRight: (h) => startsWith(h, [0xff, 0xd8, 0xff]) },
-  { extensions: [".gif"], mediaType: "image/gif", isEmail: false, looksRight: (h) => startsWith(h, [0x47, 0x49, 0x46, 0x38]) },
+  {
+    extensions: [".pdf"],
+    mediaType: "application/pdf",
+    isEmail: false,
+    looksRight: (h) => startsWith(h, [0x25, 0x50, 0x44, 0x46, 0x2d]),
+  },
+  {
+    extensions: [".png"],
+    mediaType: "image/png",
+    isEmail: false,
+    looksRight: (h) => startsWith(h, [0x89, 0x50, 0x4e, 0x47]),
+  },
+  {
+    extensions: [".jpg", ".jpeg"],
+    mediaType: "image/jpeg",
+    isEmail: false,
+    looksRight: (h) => startsWith(h, [0xff, 0xd8, 0xff]),
+  },
+  {
+    extensions: [".gif"],
+    mediaType: "image/gif",
+    isEmail: false,
+    looksRight: (h) => startsWith(h, [0x47, 0x49, 0x46, 0x38]),
+  },
   {
     extensions: [".tif", ".tiff"],
     mediaType: "image/tiff",
@@ -48,16 +69,28 @@ export const ACCEPTED_EXTENSIONS = KINDS.flatMap((k) => k.extensions);
  * Decides whether a file may become an eDoc, from its name, size and first bytes (never from the
  * media type a browser claims). Returns the media type to store, or throws naming the rule.
  */
-export function checkEdocUpload(fileName: string, size: number, head: Uint8Array): { mediaType: string; isEmail: boolean } {
+export function checkEdocUpload(
+  fileName: string,
+  size: number,
+  head: Uint8Array,
+): { mediaType: string; isEmail: boolean } {
   const lower = fileName.toLowerCase();
   const kind = KINDS.find((k) => k.extensions.some((ext) => lower.endsWith(ext)));
   if (!kind) {
-    throw new AppError("unsupported_media_type", `file: ${fileName} is not an accepted type (${ACCEPTED_EXTENSIONS.join(", ")})`, {
-      field: "file",
-      messageFr: `file : ${fileName} n'est pas d'un type accepté (${ACCEPTED_EXTENSIONS.join(", ")})`,
-    });
+    throw new AppError(
+      "unsupported_media_type",
+      `file: ${fileName} is not an accepted type (${ACCEPTED_EXTENSIONS.join(", ")})`,
+      {
+        field: "file",
+        messageFr: `file : ${fileName} n'est pas d'un type accepté (${ACCEPTED_EXTENSIONS.join(", ")})`,
+      },
+    );
   }
-  if (size === 0) throw new AppError("invalid_input", "file: the file is empty", { field: "file", messageFr: "file : le fichier est vide" });
+  if (size === 0)
+    throw new AppError("invalid_input", "file: the file is empty", {
+      field: "file",
+      messageFr: "file : le fichier est vide",
+    });
   if (kind.isEmail && size > EMAIL_MESSAGE_LIMIT) {
     const mb = (size / 1024 / 1024).toFixed(1);
     throw new AppError(
@@ -76,10 +109,14 @@ export function checkEdocUpload(fileName: string, size: number, head: Uint8Array
     });
   }
   if (!kind.looksRight(head)) {
-    throw new AppError("unsupported_media_type", `file: the content of ${fileName} is not a ${kind.extensions[0]} file`, {
-      field: "file",
-      messageFr: `file : le contenu de ${fileName} n'est pas un fichier ${kind.extensions[0]}`,
-    });
+    throw new AppError(
+      "unsupported_media_type",
+      `file: the content of ${fileName} is not a ${kind.extensions[0]} file`,
+      {
+        field: "file",
+        messageFr: `file : le contenu de ${fileName} n'est pas un fichier ${kind.extensions[0]}`,
+      },
+    );
   }
   return { mediaType: kind.mediaType, isEmail: kind.isEmail };
 }

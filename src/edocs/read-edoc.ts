@@ -1,14 +1,15 @@
 import { eq } from "drizzle-orm";
 import { findVisibleApplication } from "../applications/find-visible-application.ts";
+import { findVisibleClient } from "../clients/find-visible-client.ts";
 import type { Executor } from "../db/database.ts";
 import { applications, blobs, clients, edocs } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
 import type { Actor } from "../users/actor.ts";
-import { findVisibleClient } from "../clients/find-visible-client.ts";
 
 /** The eDoc's record and exact bytes, for someone entitled to the file it is on. */
 export async function readEdoc(db: Executor, actor: Actor, edocId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(edocId)) throw new AppError("invalid_input", "edocId: must be an eDoc id", { field: "edocId" });
+  if (!/^[0-9a-f-]{36}$/i.test(edocId))
+    throw new AppError("invalid_input", "edocId: must be an eDoc id", { field: "edocId" });
   const [row] = await db
     .select({ edoc: edocs, content: blobs.content, uci: clients.uci, fileNumber: applications.fileNumber })
     .from(edocs)

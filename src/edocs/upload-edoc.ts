@@ -25,8 +25,15 @@ export async function uploadEdoc(
   target: { fileNumber: string } | { uci: string },
   input: { fileName: string; description?: string | undefined; bytes: Uint8Array },
 ): Promise<Edoc> {
-  const meta = validate(ZUploadEdoc, { fileName: input.fileName, description: input.description || undefined });
-  const { mediaType, isEmail } = checkEdocUpload(meta.fileName, input.bytes.byteLength, input.bytes.subarray(0, 512));
+  const meta = validate(ZUploadEdoc, {
+    fileName: input.fileName,
+    description: input.description || undefined,
+  });
+  const { mediaType, isEmail } = checkEdocUpload(
+    meta.fileName,
+    input.bytes.byteLength,
+    input.bytes.subarray(0, 512),
+  );
   return db.transaction(async (tx) => {
     let clientId: string;
     let applicationId: string | null = null;

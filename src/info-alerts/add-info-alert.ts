@@ -14,7 +14,10 @@ export const ZAddInfoAlert = z
     validTo: zIsoDate.optional(),
     details: zText(2000).optional(),
   })
-  .refine((a) => !a.validTo || a.validTo >= a.validFrom, { message: "must not be before validFrom", path: ["validTo"] });
+  .refine((a) => !a.validTo || a.validTo >= a.validFrom, {
+    message: "must not be before validFrom",
+    path: ["validTo"],
+  });
 
 /** Flags a client, e.g. an "eTA Revalidation" info-alert valid as long as the eTA. */
 export async function addInfoAlert(db: Db, actor: Actor, uci: string, input: z.input<typeof ZAddInfoAlert>) {

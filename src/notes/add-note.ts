@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { findVisibleApplication } from "../applications/find-visible-application.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -8,7 +9,6 @@ import { AppError } from "../shared/errors.ts";
 import { zText } from "../shared/schemas.ts";
 import { validate } from "../shared/validate.ts";
 import { type Actor, canWorkInOffice, officeIdsOf } from "../users/actor.ts";
-import { eq } from "drizzle-orm";
 
 export const ZAddNote = z.object({
   body: zText(20_000),
@@ -72,7 +72,12 @@ export async function addNote(
       entityType: applicationId ? "application" : "client",
       entityId: applicationId ?? clientId,
       officeId,
-      after: { id: note.id, restricted: note.restricted, correctsNoteId: note.correctsNoteId, length: note.body.length },
+      after: {
+        id: note.id,
+        restricted: note.restricted,
+        correctsNoteId: note.correctsNoteId,
+        length: note.body.length,
+      },
     });
     return note;
   });

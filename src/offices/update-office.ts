@@ -8,12 +8,18 @@ import { type Actor, assertAdministrator } from "../users/actor.ts";
 import type { Office } from "./create-office.ts";
 import { type UpdateOfficeInput, ZUpdateOffice } from "./office.schema.ts";
 
-export async function updateOffice(db: Db, actor: Actor, code: string, input: UpdateOfficeInput): Promise<Office> {
+export async function updateOffice(
+  db: Db,
+  actor: Actor,
+  code: string,
+  input: UpdateOfficeInput,
+): Promise<Office> {
   assertAdministrator(actor);
   const data = validate(ZUpdateOffice, input);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(offices).where(eq(offices.code, code)).for("update");
-    if (!before) throw new AppError("not_found", `office: no office has the code ${code}`, { field: "office" });
+    if (!before)
+      throw new AppError("not_found", `office: no office has the code ${code}`, { field: "office" });
     const [after] = await tx.update(offices).set(data).where(eq(offices.id, before.id)).returning();
     if (!after) throw new AppError("internal", "office not updated");
     await recordAuditEvent(tx, actor, {

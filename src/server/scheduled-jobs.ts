@@ -1,5 +1,5 @@
-import type { ScheduledJob } from "../scheduler/scheduler.ts";
 import { purgeExpiredSessionsJob } from "../scheduler/jobs/purge-expired-sessions.ts";
+import type { ScheduledJob } from "../scheduler/scheduler.ts";
 
 /** Every job the scheduler runs. A feature that needs periodic work adds its job here. */
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [purgeExpiredSessionsJob];

@@ -1,6 +1,6 @@
 import { serve } from "@hono/node-server";
-import type { Database } from "../db/database.ts";
 import { startDispatcher } from "../correspondence/dispatcher.ts";
+import type { Database } from "../db/database.ts";
 import { startSmtpReceiver } from "../mail/smtp-receiver.ts";
 import { startScheduler } from "../scheduler/scheduler.ts";
 import { AppError } from "../shared/errors.ts";
@@ -21,14 +21,21 @@ export interface RunningServer {
  * Starts the chosen parts of Dossier in this process. All state is in PostgreSQL, so the same parts
  * can run in several processes on several machines that share one database server.
  */
-export async function startServer(options: { database: Database; config: Config; parts: readonly Part[] }): Promise<RunningServer> {
+export async function startServer(options: {
+  database: Database;
+  config: Config;
+  parts: readonly Part[];
+}): Promise<RunningServer> {
   const { database, config, parts } = options;
   const db = database.db;
   const stops: (() => Promise<void>)[] = [];
   const addresses: RunningServer["addresses"] = {};
   try {
     if (parts.includes("dispatcher") && !config.smtpUrl) {
-      throw new AppError("invalid_input", "SMTP_URL: is required to run the dispatcher (e.g. smtp://user:pass@mail.example:587)");
+      throw new AppError(
+        "invalid_input",
+        "SMTP_URL: is required to run the dispatcher (e.g. smtp://user:pass@mail.example:587)",
+      );
     }
     if (parts.includes("web")) {
       const app = createApp({ database, config });
@@ -59,7 +66,10 @@ export async function startServer(options: { database: Database; config: Config;
   } catch (error) {
     for (const stop of stops.reverse()) await stop();
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new AppError("invalid_input", `port: ${(error as Error).message}; choose another with --port or --smtp-port`);
+      throw new AppError(
+        "invalid_input",
+        `port: ${(error as Error).message}; choose another with --port or --smtp-port`,
+      );
     }
     throw error;
   }

@@ -21,7 +21,11 @@ export class AppError extends Error {
   /** French wording of the same message, when the operation provides one. */
   readonly messageFr: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; messageFr?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; messageFr?: string; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;

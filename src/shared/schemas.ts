@@ -14,7 +14,10 @@ export const zUci = z
   .transform((value, ctx) => {
     const uci = parseUci(value);
     if (!uci) {
-      ctx.addIssue({ code: "custom", message: "must be a UCI: 10 digits with a valid check digit, e.g. 10-0000-0003" });
+      ctx.addIssue({
+        code: "custom",
+        message: "must be a UCI: 10 digits with a valid check digit, e.g. 10-0000-0003",
+      });
       return z.NEVER;
     }
     return uci;
@@ -37,7 +40,9 @@ export const zCountry = z
   .string()
   .trim()
   .transform((value) => value.toUpperCase())
-  .refine((value) => /^[A-Z]{3}$/.test(value), { message: "must be an ISO 3166 three-letter country code, e.g. CAN" });
+  .refine((value) => /^[A-Z]{3}$/.test(value), {
+    message: "must be an ISO 3166 three-letter country code, e.g. CAN",
+  });
 
 export const zEmail = z
   .string()

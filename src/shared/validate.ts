@@ -10,6 +10,7 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.map(String).join(".") || "input";
-  const message = issue?.code === "invalid_type" && issue.input === undefined ? "is required" : issue?.message;
+  const message =
+    issue?.code === "invalid_type" && issue.input === undefined ? "is required" : issue?.message;
   throw new AppError("invalid_input", `${field}: ${message ?? "is invalid"}`, { field });
 }

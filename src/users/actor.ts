@@ -31,7 +31,9 @@ export function officeIdsOf(actor: Actor): string[] {
 }
 
 export function hasRole(actor: Actor, role: Role, officeId?: string): boolean {
-  return actor.memberships.some((m) => m.role === role && (officeId === undefined || m.officeId === officeId));
+  return actor.memberships.some(
+    (m) => m.role === role && (officeId === undefined || m.officeId === officeId),
+  );
 }
 
 export function isAdministrator(actor: Actor): boolean {
@@ -60,7 +62,10 @@ export function assertAdministrator(actor: Actor): void {
 }
 
 /** Restricted notes are read by their author, decision makers and program managers of the office. */
-export function canReadRestrictedNote(actor: Actor, note: { officeId: string; authorId: string | null }): boolean {
+export function canReadRestrictedNote(
+  actor: Actor,
+  note: { officeId: string; authorId: string | null },
+): boolean {
   if (actor.userId === null) return true;
   if (note.authorId === actor.userId) return true;
   return (

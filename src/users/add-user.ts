@@ -21,7 +21,8 @@ export async function addUser(db: Db, actor: Actor, input: AddUserInput): Promis
   const passwordHash = await hashPassword(data.password);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
-    if (existing) throw new AppError("conflict", `email: a user with ${data.email} already exists`, { field: "email" });
+    if (existing)
+      throw new AppError("conflict", `email: a user with ${data.email} already exists`, { field: "email" });
     const officeRoles = [];
     for (const [i, m] of data.memberships.entries()) {
       const office = await findOfficeByCode(tx, m.officeCode, `memberships.${i}.officeCode`);

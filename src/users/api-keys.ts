@@ -20,7 +20,9 @@ export async function createApiKey(
     const prefix = newSecret().slice(0, 10).replace(/[-_]/g, "x");
     const secret = newSecret();
     const key = `dsr_${prefix}_${secret}`;
-    await tx.insert(apiKeys).values({ userId: user.id, prefix, keyHash: hashSecret(key), label: input.label ?? "API key" });
+    await tx
+      .insert(apiKeys)
+      .values({ userId: user.id, prefix, keyHash: hashSecret(key), label: input.label ?? "API key" });
     await recordAuditEvent(tx, actor, {
       action: "apikey.created",
       entityType: "user",

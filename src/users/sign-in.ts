@@ -31,12 +31,16 @@ export async function signIn(db: Db, input: unknown, clientAddress: string): Pro
     const [row] = await db
       .select({ n: count() })
       .from(signInAttempts)
-      .where(and(eq(signInAttempts.key, key), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since)));
+      .where(
+        and(eq(signInAttempts.key, key), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since)),
+      );
     if ((row?.n ?? 0) >= MAX_FAILURES) {
       throw new AppError(
         "rate_limited",
         `Too many failed sign-ins. Wait ${FAILURE_WINDOW_MINUTES} minutes before trying again.`,
-        { messageFr: `Trop de tentatives de connexion. Attendez ${FAILURE_WINDOW_MINUTES} minutes avant de réessayer.` },
+        {
+          messageFr: `Trop de tentatives de connexion. Attendez ${FAILURE_WINDOW_MINUTES} minutes avant de réessayer.`,
+        },
       );
     }
   }

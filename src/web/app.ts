@@ -13,7 +13,11 @@ import { csrfMiddleware, sessionMiddleware } from "./session.ts";
 
 const require = createRequire(import.meta.url);
 /** GC Design System files, served from node_modules: the office network may have no internet. */
-export const GCDS_DIR = join(dirname(require.resolve("@cdssnc/gcds-components/package.json")), "dist", "gcds");
+export const GCDS_DIR = join(
+  dirname(require.resolve("@cdssnc/gcds-components/package.json")),
+  "dist",
+  "gcds",
+);
 export const ASSETS_DIR = fileURLToPath(new URL("./assets/", import.meta.url));
 
 /**
@@ -47,8 +51,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       referrerPolicy: "same-origin",
     }),
   );
-  app.use("/assets/gcds/*", serveStatic({ root: GCDS_DIR, rewriteRequestPath: (p) => p.replace(/^\/assets\/gcds/, "") }));
-  app.use("/assets/*", serveStatic({ root: ASSETS_DIR, rewriteRequestPath: (p) => p.replace(/^\/assets/, "") }));
+  app.use(
+    "/assets/gcds/*",
+    serveStatic({ root: GCDS_DIR, rewriteRequestPath: (p) => p.replace(/^\/assets\/gcds/, "") }),
+  );
+  app.use(
+    "/assets/*",
+    serveStatic({ root: ASSETS_DIR, rewriteRequestPath: (p) => p.replace(/^\/assets/, "") }),
+  );
   app.get("/healthz", (c) => c.json({ ok: true }));
 
   app.route("/api/v1", apiRoutes());
@@ -61,12 +71,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", pageRoutes());
 
   app.onError((error, c) => {
-    const appError = isAppError(error) ? error : new AppError("internal", "Something went wrong on our side. Try again.");
+    const appError = isAppError(error)
+      ? error
+      : new AppError("internal", "Something went wrong on our side. Try again.");
     if (!isAppError(error)) console.error(error);
     const status = HTTP_STATUS[appError.code];
     if (c.req.path.startsWith("/api/")) {
       return c.json(
-        { error: { code: appError.code, message: appError.message, ...(appError.field ? { field: appError.field } : {}) } },
+        {
+          error: {
+            code: appError.code,
+            message: appError.message,
+            ...(appError.field ? { field: appError.field } : {}),
+          },
+        },
         status,
       );
     }
@@ -76,7 +94,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const error = new AppError("not_found", "There is no page at this address.", {
       messageFr: "Il n'y a pas de page à cette adresse.",
     });
-    if (c.req.path.startsWith("/api/")) return c.json({ error: { code: error.code, message: error.message } }, 404);
+    if (c.req.path.startsWith("/api/"))
+      return c.json({ error: { code: error.code, message: error.message } }, 404);
     return renderErrorPage(c, error, 404);
   });
   return app;

@@ -61,10 +61,15 @@ export const csrfMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     sent = body._csrf;
   }
   if (typeof sent !== "string" || sent !== expected) {
-    throw new AppError("forbidden", "_csrf: the form has expired or did not come from Dossier; reload the page and try again", {
-      field: "_csrf",
-      messageFr: "_csrf : le formulaire a expiré ou ne vient pas de Dossier; rechargez la page et réessayez",
-    });
+    throw new AppError(
+      "forbidden",
+      "_csrf: the form has expired or did not come from Dossier; reload the page and try again",
+      {
+        field: "_csrf",
+        messageFr:
+          "_csrf : le formulaire a expiré ou ne vient pas de Dossier; rechargez la page et réessayez",
+      },
+    );
   }
   await next();
 };

@@ -39,12 +39,17 @@ test("an automated activity waits in the office queue, is taken, reassigned and 
   assert.equal(taken.assigneeUserId, seed.ottawa.userId);
   assert.equal((await listQueue(database.db, colleague)).length, 0);
 
-  await assert.rejects(reassignActivity(database.db, seed.ottawa, activity.id, { assigneeEmail: "liam@dossier.test" }), /assigneeEmail: liam@dossier.test is not an active user of the activity's office/);
+  await assert.rejects(
+    reassignActivity(database.db, seed.ottawa, activity.id, { assigneeEmail: "liam@dossier.test" }),
+    /assigneeEmail: liam@dossier.test is not an active user of the activity's office/,
+  );
   await reassignActivity(database.db, seed.ottawa, activity.id, { assigneeEmail: "bea@dossier.test" });
   assert.equal((await listQueue(database.db, colleague))[0]?.mine, true);
 
   await assert.rejects(completeActivity(database.db, seed.london, activity.id), /do not work in the office/);
-  const done = await completeActivity(database.db, colleague, activity.id, { outcome: "Matched to existing UCI." });
+  const done = await completeActivity(database.db, colleague, activity.id, {
+    outcome: "Matched to existing UCI.",
+  });
   assert.equal(done.status, "completed");
   assert.match(done.details ?? "", /Outcome: Matched to existing UCI\./);
   await assert.rejects(takeActivity(database.db, seed.ottawa, activity.id), /already completed/);

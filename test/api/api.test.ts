@@ -23,12 +23,25 @@ before(async () => {
 });
 after(() => database.close());
 
-function call(path: string, key: string | null, init: { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {
+function call(
+  path: string,
+  key: string | null,
+  init: {
+    method?: string;
+    json?: unknown;
+    body?: string | Uint8Array;
+    headers?: Record<string, string>;
+  } = {},
+) {
   const headers: Record<string, string> = { ...init.headers };
   if (key) headers.authorization = `Bearer ${key}`;
   if (init.json !== undefined) headers["content-type"] = "application/json";
   const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;
-  return app.request(path, { method: init.method ?? (body ? "POST" : "GET"), headers, ...(body ? { body } : {}) });
+  return app.request(path, {
+    method: init.method ?? (body ? "POST" : "GET"),
+    headers,
+    ...(body ? { body } : {}),
+  });
 }
 
 test("without a valid key the API answers 401 with a JSON error", async () => {
@@ -64,13 +77,21 @@ test("search, create a client and an application, add a note, read the file", as
   const { client } = (await created.json()) as { client: { uci: string } };
 
   const application = await call("/api/v1/applications", ottawaKey, {
-    json: { uci: client.uci, officeCode: "OTT", lineOfBusiness: "family-sponsorship", receivedDate: "2026-06-30", language: "en" },
+    json: {
+      uci: client.uci,
+      officeCode: "OTT",
+      lineOfBusiness: "family-sponsorship",
+      receivedDate: "2026-06-30",
+      language: "en",
+    },
   });
   assert.equal(application.status, 201);
   const { application: app1 } = (await application.json()) as { application: { fileNumber: string } };
   assert.match(app1.fileNumber, /^F\d{9}$/);
 
-  const note = await call(`/api/v1/applications/${app1.fileNumber}/notes`, ottawaKey, { json: { body: "Sponsor's income documents requested." } });
+  const note = await call(`/api/v1/applications/${app1.fileNumber}/notes`, ottawaKey, {
+    json: { body: "Sponsor's income documents requested." },
+  });
   assert.equal(note.status, 201);
   const file = (await (await call(`/api/v1/applications/${app1.fileNumber}`, ottawaKey)).json()) as {
     notes: { body: string }[];
@@ -86,11 +107,53 @@ test("search, create a client and an application, add a note, read the file", as
 test("errors are JSON with a code, a message naming the field, and the right status; nothing is written", async () => {
   const beforeCounts = await tableCounts(database.db);
   const cases: [string, Parameters<typeof call>[2], number, string, RegExp][] = [
-    ["/api/v1/clients", { json: { officeCode: "OTT", familyName: "X", dateOfBirth: "1990-13-01", sex: "F", countryOfBirth: "CAN", citizenships: ["CAN"] } }, 400, "invalid_input", /^dateOfBirth: must be a real date/],
-    ["/api/v1/clients", { body: "{not json", headers: { "content-type": "application/json" } }, 400, "invalid_input", /^body: must be a JSON object/],
-    ["/api/v1/applications", { json: { uci: seed.client.uci, officeCode: "OTT", lineOfBusiness: "eta", receivedDate: "2026-01-01", language: "en", fileNumber: seed.application.fileNumber } }, 409, "conflict", /^fileNumber: .* is already the number/],
+    [
+      "/api/v1/clients",
+      {
+        json: {
+          officeCode: "OTT",
+          familyName: "X",
+          dateOfBirth: "1990-13-01",
+          sex: "F",
+          countryOfBirth: "CAN",
+          citizenships: ["CAN"],
+        },
+      },
+      400,
+      "invalid_input",
+      /^dateOfBirth: must be a real date/,
+    ],
+    [
+      "/api/v1/clients",
+      { body: "{not json", headers: { "content-type": "application/json" } },
+      400,
+      "invalid_input",
+      /^body: must be a JSON object/,
+    ],
+    [
+      "/api/v1/applications",
+      {
+        json: {
+          uci: seed.client.uci,
+          officeCode: "OTT",
+          lineOfBusiness: "eta",
+          receivedDate: "2026-01-01",
+          language: "en",
+          fileNumber: seed.application.fileNumber,
+        },
+      },
+      409,
+      "conflict",
+      /^fileNumber: .* is already the number/,
+    ],
     ["/api/v1/search?uci=12", {}, 400, "invalid_input", /^uci: must be 10 digits/],
-    [`/api/v1/applications/${seed.application.fileNumber}/edocs?fileName=virus.exe`, { body: "MZ" }, 415, "unsupported_media_type", /^file: virus\.exe is not an accepted type/],
+    [
+      `/api/v1/applications/${seed.application.fileNumber}/edocs?fileName=virus.exe`,
+      { body: "MZ" },
+      415,
+      "unsupported_media_type",
+      /^file: virus\.exe is not an accepted type/,
+    ],
     ["/api/v1/nothing-here", {}, 404, "not_found", /No such API route/],
   ];
   for (const [path, init, status, code, message] of cases) {
@@ -103,17 +166,23 @@ test("errors are JSON with a code, a message naming the field, and the right sta
     assert.match(body.error.message, message);
   }
   // London's officer cannot read or write Ottawa's file.
-  const note = await call(`/api/v1/applications/${seed.application.fileNumber}/notes`, londonKey, { json: { body: "x" } });
+  const note = await call(`/api/v1/applications/${seed.application.fileNumber}/notes`, londonKey, {
+    json: { body: "x" },
+  });
   assert.equal(note.status, 404);
   assert.deepEqual(await tableCounts(database.db), beforeCounts);
 });
 
 test("an eDoc uploaded as raw bytes comes back byte for byte with its SHA-256", async () => {
   const pdf = new TextEncoder().encode("%PDF-1.7\n% Dossier test\n%%EOF\n");
-  const upload = await call(`/api/v1/applications/${seed.application.fileNumber}/edocs?fileName=letter.pdf`, ottawaKey, {
-    body: pdf,
-    headers: { "content-type": "application/pdf" },
-  });
+  const upload = await call(
+    `/api/v1/applications/${seed.application.fileNumber}/edocs?fileName=letter.pdf`,
+    ottawaKey,
+    {
+      body: pdf,
+      headers: { "content-type": "application/pdf" },
+    },
+  );
   assert.equal(upload.status, 201);
   const { edoc } = (await upload.json()) as { edoc: { id: string; sha256: string } };
   const content = await call(`/api/v1/edocs/${edoc.id}/content`, ottawaKey);
@@ -124,12 +193,22 @@ test("an eDoc uploaded as raw bytes comes back byte for byte with its SHA-256", 
 
 test("activities through the API: create, take, complete", async () => {
   const created = await call("/api/v1/activities", ottawaKey, {
-    json: { activity: "Derogatory information", subActivity: "Client Derogatory Information", officeCode: "OTT", fileNumber: seed.application.fileNumber },
+    json: {
+      activity: "Derogatory information",
+      subActivity: "Client Derogatory Information",
+      officeCode: "OTT",
+      fileNumber: seed.application.fileNumber,
+    },
   });
   assert.equal(created.status, 201);
   const { activity } = (await created.json()) as { activity: { id: string } };
-  assert.equal((await call(`/api/v1/activities/${activity.id}/take`, ottawaKey, { method: "POST" })).status, 200);
-  const done = await call(`/api/v1/activities/${activity.id}/complete`, ottawaKey, { json: { outcome: "No concern." } });
+  assert.equal(
+    (await call(`/api/v1/activities/${activity.id}/take`, ottawaKey, { method: "POST" })).status,
+    200,
+  );
+  const done = await call(`/api/v1/activities/${activity.id}/complete`, ottawaKey, {
+    json: { outcome: "No concern." },
+  });
   assert.equal(((await done.json()) as { activity: { status: string } }).activity.status, "completed");
   const again = await call(`/api/v1/activities/${activity.id}/take`, ottawaKey, { method: "POST" });
   assert.equal(again.status, 409);

@@ -5,8 +5,8 @@ import { changeApplicationStatus } from "../../src/applications/change-applicati
 import { createApplication } from "../../src/applications/create-application.ts";
 import { getApplicationFile } from "../../src/applications/get-application-file.ts";
 import type { Database } from "../../src/db/database.ts";
-import { openTestDatabase } from "../support/database.ts";
 import { tableCounts } from "../support/counts.ts";
+import { openTestDatabase } from "../support/database.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
 
 let database: Database;
@@ -40,13 +40,30 @@ test("a duplicate file number, an unknown office, a bad date or line are refused
   } as const;
   await assert.rejects(
     createApplication(database.db, seed.ottawa, { ...base, fileNumber: seed.application.fileNumber }),
-    new RegExp(`^AppError: fileNumber: ${seed.application.fileNumber} is already the number of another application$`),
+    new RegExp(
+      `^AppError: fileNumber: ${seed.application.fileNumber} is already the number of another application$`,
+    ),
   );
-  await assert.rejects(createApplication(database.db, seed.ottawa, { ...base, officeCode: "PAR" }), /officeCode: no office has the code PAR/);
-  await assert.rejects(createApplication(database.db, seed.ottawa, { ...base, receivedDate: "01/03/2026" }), /receivedDate: must be a real date/);
-  await assert.rejects(createApplication(database.db, seed.ottawa, { ...base, lineOfBusiness: "asylum" } as never), /lineOfBusiness: must be one of/);
-  await assert.rejects(createApplication(database.db, seed.ottawa, { ...base, uci: "12-3456-7891" }), /uci: must be a UCI/);
-  await assert.rejects(createApplication(database.db, seed.ottawa, { ...base, fileNumber: "V12" }), /fileNumber: must be one capital letter and nine digits/);
+  await assert.rejects(
+    createApplication(database.db, seed.ottawa, { ...base, officeCode: "PAR" }),
+    /officeCode: no office has the code PAR/,
+  );
+  await assert.rejects(
+    createApplication(database.db, seed.ottawa, { ...base, receivedDate: "01/03/2026" }),
+    /receivedDate: must be a real date/,
+  );
+  await assert.rejects(
+    createApplication(database.db, seed.ottawa, { ...base, lineOfBusiness: "asylum" } as never),
+    /lineOfBusiness: must be one of/,
+  );
+  await assert.rejects(
+    createApplication(database.db, seed.ottawa, { ...base, uci: "12-3456-7891" }),
+    /uci: must be a UCI/,
+  );
+  await assert.rejects(
+    createApplication(database.db, seed.ottawa, { ...base, fileNumber: "V12" }),
+    /fileNumber: must be one capital letter and nine digits/,
+  );
   assert.deepEqual(await tableCounts(database.db), beforeCounts);
 });
 
@@ -67,9 +84,15 @@ test("the application file shows representatives, status history and is closed t
     ["application.created", "representative.added", "application.status-changed"],
   );
   assert.equal(file.application.status, "in-progress");
-  await assert.rejects(getApplicationFile(database.db, seed.london, seed.application.fileNumber), /no application .* in your offices/);
   await assert.rejects(
-    addRepresentative(database.db, seed.ottawa, seed.application.fileNumber, { name: "X", validFrom: "2026-02-01" }),
+    getApplicationFile(database.db, seed.london, seed.application.fileNumber),
+    /no application .* in your offices/,
+  );
+  await assert.rejects(
+    addRepresentative(database.db, seed.ottawa, seed.application.fileNumber, {
+      name: "X",
+      validFrom: "2026-02-01",
+    }),
     /email: give the representative's email or postal address/,
   );
 });

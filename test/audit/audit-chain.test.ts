@@ -15,7 +15,12 @@ after(() => database.close());
 
 test("every change is in the audit chain, and the chain verifies", async () => {
   const { ottawa, application } = await seedTwoOffices(database.db);
-  await addNote(database.db, ottawa, { fileNumber: application.fileNumber }, { body: "Passport copy received." });
+  await addNote(
+    database.db,
+    ottawa,
+    { fileNumber: application.fileNumber },
+    { body: "Passport copy received." },
+  );
   const verdict = await verifyAuditChain(database.db);
   assert.equal(verdict.intact, true);
   // 2 offices, 2 users, 1 client, 1 application, 1 note
@@ -24,8 +29,12 @@ test("every change is in the audit chain, and the chain verifies", async () => {
 
 test("the database refuses to update or delete an audit event", async () => {
   // Drizzle wraps the server's error; the server's own words are in `cause`.
-  const refusedAsImmutable = (error: Error) => /audit_events rows are immutable/.test(String((error.cause as Error)?.message));
-  await assert.rejects(database.db.execute(sql`update audit_events set action = 'x' where seq = 1`), refusedAsImmutable);
+  const refusedAsImmutable = (error: Error) =>
+    /audit_events rows are immutable/.test(String((error.cause as Error)?.message));
+  await assert.rejects(
+    database.db.execute(sql`update audit_events set action = 'x' where seq = 1`),
+    refusedAsImmutable,
+  );
   await assert.rejects(database.db.execute(sql`delete from audit_events where seq = 1`), refusedAsImmutable);
 });
 

@@ -68,7 +68,16 @@ test("dossier migrate reports an up-to-date database", async () => {
 });
 
 test("dossier users add and apikey create; bad flags exit 2 naming the rule", async () => {
-  const added = await dossier(["users", "add", "--email", "Rita@Dossier.test", "--name", "Rita", "--office", "OTT:program-manager"]);
+  const added = await dossier([
+    "users",
+    "add",
+    "--email",
+    "Rita@Dossier.test",
+    "--name",
+    "Rita",
+    "--office",
+    "OTT:program-manager",
+  ]);
   assert.equal(added.code, 0, added.stderr);
   assert.match(added.stdout, /^Added Rita <rita@dossier\.test>/);
   assert.match(added.stdout, /Password \(shown once\): \S{16}/);
@@ -76,10 +85,28 @@ test("dossier users add and apikey create; bad flags exit 2 naming the rule", as
   assert.equal(key.code, 0, key.stderr);
   assert.match(key.stdout.trim(), /^dsr_[A-Za-z0-9]{10}_[A-Za-z0-9_-]{43}$/);
 
-  const badRole = await dossier(["users", "add", "--email", "x@dossier.test", "--name", "X", "--office", "OTT:boss"]);
+  const badRole = await dossier([
+    "users",
+    "add",
+    "--email",
+    "x@dossier.test",
+    "--name",
+    "X",
+    "--office",
+    "OTT:boss",
+  ]);
   assert.equal(badRole.code, 2);
   assert.match(badRole.stderr, /memberships\.0\.role: must be one of officer/);
-  const badOffice = await dossier(["users", "add", "--email", "x@dossier.test", "--name", "X", "--office", "PAR:officer"]);
+  const badOffice = await dossier([
+    "users",
+    "add",
+    "--email",
+    "x@dossier.test",
+    "--name",
+    "X",
+    "--office",
+    "PAR:officer",
+  ]);
   assert.equal(badOffice.code, 2);
   assert.match(badOffice.stderr, /memberships\.0\.officeCode: no office has the code PAR/);
   const unknownUser = await dossier(["apikey", "create", "--user", "nobody@dossier.test"]);
@@ -103,7 +130,10 @@ test("dossier audit verify exits 0 on an intact chain and 1 naming the first tam
 
   const broken = await dossier(["audit", "verify"]);
   assert.equal(broken.code, 1);
-  assert.match(broken.stdout, /^Audit chain BROKEN at event 3: its content does not match its hash\. 2 events before it are intact\./);
+  assert.match(
+    broken.stdout,
+    /^Audit chain BROKEN at event 3: its content does not match its hash\. 2 events before it are intact\./,
+  );
 });
 
 test("dossier serve refuses an unknown part and the dispatcher without SMTP_URL", async () => {
@@ -118,9 +148,13 @@ test("dossier serve refuses an unknown part and the dispatcher without SMTP_URL"
 });
 
 test("dossier serve --only web --only mail answers HTTP and SMTP, and stops on SIGTERM", async () => {
-  const child = spawn(process.execPath, ["bin/dossier.js", "serve", "--only", "web", "--only", "mail", "--port", "0", "--smtp-port", "0"], {
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    ["bin/dossier.js", "serve", "--only", "web", "--only", "mail", "--port", "0", "--smtp-port", "0"],
+    {
+      env: { ...process.env, ...env },
+    },
+  );
   let stdout = "";
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (d) => {

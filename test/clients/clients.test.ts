@@ -7,8 +7,8 @@ import { getClientFile } from "../../src/clients/get-client-file.ts";
 import { searchClients } from "../../src/clients/search-clients.ts";
 import type { Database } from "../../src/db/database.ts";
 import { parseUci } from "../../src/shared/identifiers.ts";
-import { openTestDatabase } from "../support/database.ts";
 import { tableCounts } from "../support/counts.ts";
+import { openTestDatabase } from "../support/database.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
 
 let database: Database;
@@ -45,11 +45,17 @@ test("bad input names the field and the rule, and nothing is written", async () 
     [{ ...valid, dateOfBirth: "1985-02-30" }, /^dateOfBirth: must be a real date written YYYY-MM-DD$/],
     [{ ...valid, dateOfBirth: "2999-01-01" }, /^dateOfBirth: must not be in the future$/],
     [{ ...valid, officeCode: "XYZ" }, /^officeCode: no office has the code XYZ$/],
-    [{ ...valid, countryOfBirth: "France" }, /^countryOfBirth: must be an ISO 3166 three-letter country code/],
+    [
+      { ...valid, countryOfBirth: "France" },
+      /^countryOfBirth: must be an ISO 3166 three-letter country code/,
+    ],
     [{ ...valid, sex: "Q" }, /^sex: must be F, M or X$/],
     [{ ...valid, familyName: "Smith\r\nBcc: x@example.com" }, /^familyName: must be on one line$/],
     [{ ...valid, email: "zoe@example.com" }, /^emailConsentSource: is required/],
-    [{ ...valid, passports: [{ ...valid.passports?.[0], type: "tourist" }] }, /^passports\.0\.type: must be one of regular/],
+    [
+      { ...valid, passports: [{ ...valid.passports?.[0], type: "tourist" }] },
+      /^passports\.0\.type: must be one of regular/,
+    ],
   ];
   for (const [input, message] of cases) {
     await assert.rejects(createClient(database.db, seed.ottawa, input as never), (error: Error) => {
@@ -80,20 +86,35 @@ test("search by UCI (with dashes), file number and date of birth", async () => {
   const dashed = `${seed.client.uci.slice(0, 2)}-${seed.client.uci.slice(2, 6)}-${seed.client.uci.slice(6)}`;
   assert.equal((await searchClients(database.db, seed.ottawa, { uci: dashed }))[0]?.familyName, "Nguyễn");
   const lower = seed.application.fileNumber.toLowerCase();
-  assert.equal((await searchClients(database.db, seed.ottawa, { fileNumber: lower }))[0]?.uci, seed.client.uci);
+  assert.equal(
+    (await searchClients(database.db, seed.ottawa, { fileNumber: lower }))[0]?.uci,
+    seed.client.uci,
+  );
   const byDate = await searchClients(database.db, seed.ottawa, { dateOfBirth: "1990-04-12" });
   assert.deepEqual(
     byDate.map((h) => h.uci),
     [seed.client.uci],
   );
-  await assert.rejects(searchClients(database.db, seed.ottawa, { uci: "1234567890" }), /uci: must be 10 digits with a valid check digit/);
-  await assert.rejects(searchClients(database.db, seed.ottawa, { fileNumber: "12345" }), /fileNumber: must be one capital letter/);
-  await assert.rejects(searchClients(database.db, seed.ottawa, {}), /give a UCI, a file number, a name or a date of birth/);
+  await assert.rejects(
+    searchClients(database.db, seed.ottawa, { uci: "1234567890" }),
+    /uci: must be 10 digits with a valid check digit/,
+  );
+  await assert.rejects(
+    searchClients(database.db, seed.ottawa, { fileNumber: "12345" }),
+    /fileNumber: must be one capital letter/,
+  );
+  await assert.rejects(
+    searchClients(database.db, seed.ottawa, {}),
+    /give a UCI, a file number, a name or a date of birth/,
+  );
 });
 
 test("an officer of another office neither finds nor opens the client", async () => {
   assert.deepEqual(await searchClients(database.db, seed.london, { name: "nguyen" }), []);
-  await assert.rejects(getClientFile(database.db, seed.london, seed.client.uci), /no client .* in your offices/);
+  await assert.rejects(
+    getClientFile(database.db, seed.london, seed.client.uci),
+    /no client .* in your offices/,
+  );
 });
 
 test("a new email supersedes the old one, which stays in the history", async () => {

@@ -5,8 +5,8 @@ import type { Database } from "../../src/db/database.ts";
 import { checkEdocUpload } from "../../src/edocs/check-edoc-upload.ts";
 import { readEdoc } from "../../src/edocs/read-edoc.ts";
 import { uploadEdoc } from "../../src/edocs/upload-edoc.ts";
-import { openTestDatabase } from "../support/database.ts";
 import { tableCounts } from "../support/counts.ts";
+import { openTestDatabase } from "../support/database.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
 
 const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
@@ -18,9 +18,15 @@ const eml = (size: number) => {
 test("the upload rule: types by name and content, 4 MB for email messages", () => {
   assert.equal(checkEdocUpload("letter.PDF", pdf.length, pdf).mediaType, "application/pdf");
   assert.equal(checkEdocUpload("sent.eml", 4 * 1024 * 1024, eml(100)).isEmail, true);
-  assert.throws(() => checkEdocUpload("sent.eml", 4 * 1024 * 1024 + 1, eml(100)), /file: email messages over 4 MB cannot be stored as eDocs \(this one is 4\.0 MB\)/);
+  assert.throws(
+    () => checkEdocUpload("sent.eml", 4 * 1024 * 1024 + 1, eml(100)),
+    /file: email messages over 4 MB cannot be stored as eDocs \(this one is 4\.0 MB\)/,
+  );
   assert.throws(() => checkEdocUpload("run.exe", 10, pdf), /file: run\.exe is not an accepted type/);
-  assert.throws(() => checkEdocUpload("fake.pdf", 10, new TextEncoder().encode("<html>")), /the content of fake\.pdf is not a \.pdf file/);
+  assert.throws(
+    () => checkEdocUpload("fake.pdf", 10, new TextEncoder().encode("<html>")),
+    /the content of fake\.pdf is not a \.pdf file/,
+  );
   assert.throws(() => checkEdocUpload("photo.png", 0, new Uint8Array()), /the file is empty/);
 });
 
@@ -33,7 +39,12 @@ before(async () => {
 after(() => database.close());
 
 test("an eDoc keeps the exact bytes under their SHA-256", async () => {
-  const edoc = await uploadEdoc(database.db, seed.ottawa, { fileNumber: seed.application.fileNumber }, { fileName: "passport.pdf", bytes: pdf });
+  const edoc = await uploadEdoc(
+    database.db,
+    seed.ottawa,
+    { fileNumber: seed.application.fileNumber },
+    { fileName: "passport.pdf", bytes: pdf },
+  );
   assert.equal(edoc.sha256, createHash("sha256").update(pdf).digest("hex"));
   const read = await readEdoc(database.db, seed.ottawa, edoc.id);
   assert.deepEqual(Buffer.from(read.content), Buffer.from(pdf));
@@ -49,11 +60,21 @@ test("an eDoc keeps the exact bytes under their SHA-256", async () => {
 test("an email message over 4 MB is refused and nothing is written", async () => {
   const beforeCounts = await tableCounts(database.db);
   await assert.rejects(
-    uploadEdoc(database.db, seed.ottawa, { fileNumber: seed.application.fileNumber }, { fileName: "big.eml", bytes: eml(4 * 1024 * 1024 + 10) }),
+    uploadEdoc(
+      database.db,
+      seed.ottawa,
+      { fileNumber: seed.application.fileNumber },
+      { fileName: "big.eml", bytes: eml(4 * 1024 * 1024 + 10) },
+    ),
     /email messages over 4 MB/,
   );
   await assert.rejects(
-    uploadEdoc(database.db, seed.ottawa, { fileNumber: seed.application.fileNumber }, { fileName: "../../etc/passwd.pdf", bytes: pdf }),
+    uploadEdoc(
+      database.db,
+      seed.ottawa,
+      { fileNumber: seed.application.fileNumber },
+      { fileName: "../../etc/passwd.pdf", bytes: pdf },
+    ),
     /fileName: must be a file name, not a path/,
   );
   assert.deepEqual(await tableCounts(database.db), beforeCounts);

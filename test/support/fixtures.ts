@@ -21,7 +21,12 @@ export async function addOffice(db: Db, code: string) {
   });
 }
 
-export async function addActor(db: Db, email: string, officeCode: string, role = "officer" as const): Promise<Actor> {
+export async function addActor(
+  db: Db,
+  email: string,
+  officeCode: string,
+  role = "officer" as const,
+): Promise<Actor> {
   const user = await addUser(db, SYSTEM_ACTOR, {
     email,
     displayName: email.split("@")[0]!,

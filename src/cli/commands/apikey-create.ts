@@ -1,6 +1,6 @@
+import { AppError } from "../../shared/errors.ts";
 import { SYSTEM_ACTOR } from "../../users/actor.ts";
 import { createApiKey } from "../../users/api-keys.ts";
-import { AppError } from "../../shared/errors.ts";
 import { type CliCommand, openConfiguredDatabase, parseFlags } from "../command.ts";
 
 export const apikeyCreateCommand: CliCommand = {

@@ -13,7 +13,9 @@ export const auditVerifyCommand: CliCommand = {
         console.log(`Audit chain intact: ${verdict.events} events, last hash ${verdict.lastHash}`);
         return 0;
       }
-      console.log(`Audit chain BROKEN at event ${verdict.brokenAt}: ${verdict.reason}. ${verdict.events} events before it are intact.`);
+      console.log(
+        `Audit chain BROKEN at event ${verdict.brokenAt}: ${verdict.reason}. ${verdict.events} events before it are intact.`,
+      );
       return 1;
     } finally {
       await database.close();

@@ -36,7 +36,9 @@ export const demoCommand: CliCommand = {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(`Dossier demo ready in ${seconds} s${fresh ? " (new demo data)" : ""}.`);
       console.log(`  web          ${server.addresses.web}`);
-      console.log(`  inbound mail ${server.addresses.mail}  (office mailboxes: ottawa@dossier.demo, montreal@dossier.demo, manila@dossier.demo)`);
+      console.log(
+        `  inbound mail ${server.addresses.mail}  (office mailboxes: ottawa@dossier.demo, montreal@dossier.demo, manila@dossier.demo)`,
+      );
       console.log(`  sent mail    caught and shown at ${server.addresses.web}/mail`);
       console.log(`  data         ${database.location}`);
       console.log(`Accounts (password for all: ${DEMO_PASSWORD}):`);
@@ -45,7 +47,13 @@ export const demoCommand: CliCommand = {
         console.log(`  ${account.email.padEnd(22)} ${roles}`);
       }
       return await waitForSignal(
-        { addresses: server.addresses, stop: async () => (await server.stop(), await catcher.close()) },
+        {
+          addresses: server.addresses,
+          async stop() {
+            await server.stop();
+            await catcher.close();
+          },
+        },
         database,
       );
     } catch (error) {

@@ -12,7 +12,11 @@ export const migrateCommand: CliCommand = {
     const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
     try {
       const applied = await migrate(database.db);
-      console.log(applied.length ? `Applied ${applied.join(", ")} to ${database.location}` : `${database.location} is up to date`);
+      console.log(
+        applied.length
+          ? `Applied ${applied.join(", ")} to ${database.location}`
+          : `${database.location} is up to date`,
+      );
       return 0;
     } finally {
       await database.close();

@@ -1,6 +1,6 @@
-import { SYSTEM_ACTOR } from "../../users/actor.ts";
 import { createOffice } from "../../offices/create-office.ts";
 import { listOffices } from "../../offices/find-office.ts";
+import { SYSTEM_ACTOR } from "../../users/actor.ts";
 import { type CliCommand, openConfiguredDatabase, parseFlags } from "../command.ts";
 
 export const officesAddCommand: CliCommand = {

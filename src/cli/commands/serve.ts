@@ -1,7 +1,7 @@
 import type { Database } from "../../db/database.ts";
-import { AppError } from "../../shared/errors.ts";
 import { configFromEnv } from "../../server/config.ts";
 import { PARTS, type Part, type RunningServer, startServer } from "../../server/start-server.ts";
+import { AppError } from "../../shared/errors.ts";
 import { type CliCommand, openConfiguredDatabase, parseFlags } from "../command.ts";
 
 export function parsePort(value: string | undefined, flag: string, fallback: number): number {
@@ -40,7 +40,8 @@ export const serveCommand: CliCommand = {
     });
     const parts = (values.only ?? [...PARTS]) as Part[];
     for (const part of parts) {
-      if (!PARTS.includes(part)) throw new AppError("invalid_input", `--only: "${part}" must be one of ${PARTS.join(", ")}`);
+      if (!PARTS.includes(part))
+        throw new AppError("invalid_input", `--only: "${part}" must be one of ${PARTS.join(", ")}`);
     }
     const base = configFromEnv();
     const config = {
@@ -53,7 +54,8 @@ export const serveCommand: CliCommand = {
       await database.close();
       throw error;
     });
-    for (const [part, address] of Object.entries(server.addresses)) console.log(`${part.padEnd(10)} ${address}`);
+    for (const [part, address] of Object.entries(server.addresses))
+      console.log(`${part.padEnd(10)} ${address}`);
     console.log(`database   ${database.location}`);
     return waitForSignal(server, database);
   },

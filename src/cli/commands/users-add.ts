@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { AppError } from "../../shared/errors.ts";
 import { SYSTEM_ACTOR } from "../../users/actor.ts";
 import { addUser } from "../../users/add-user.ts";
-import { AppError } from "../../shared/errors.ts";
 import { type CliCommand, openConfiguredDatabase, parseFlags } from "../command.ts";
 
 export const usersAddCommand: CliCommand = {
@@ -21,10 +21,12 @@ export const usersAddCommand: CliCommand = {
     });
     const memberships = (values.office ?? []).map((pair) => {
       const [officeCode, role] = pair.split(":");
-      if (!officeCode || !role) throw new AppError("invalid_input", `--office: "${pair}" must be CODE:ROLE, e.g. OTT:officer`);
+      if (!officeCode || !role)
+        throw new AppError("invalid_input", `--office: "${pair}" must be CODE:ROLE, e.g. OTT:officer`);
       return { officeCode, role };
     });
-    const generated = values.password ?? process.env.DOSSIER_PASSWORD ? null : randomBytes(12).toString("base64url");
+    const generated =
+      (values.password ?? process.env.DOSSIER_PASSWORD) ? null : randomBytes(12).toString("base64url");
     const database = await openConfiguredDatabase();
     try {
       const user = await addUser(database.db, SYSTEM_ACTOR, {

@@ -4,21 +4,27 @@
  */
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { cancelActivity, completeActivity } from "../../activities/complete-activity.ts";
 import type { CreateActivityInput } from "../../activities/activity.schema.ts";
+import { cancelActivity, completeActivity } from "../../activities/complete-activity.ts";
 import { createActivity } from "../../activities/create-activity.ts";
 import { listQueue } from "../../activities/list-queue.ts";
 import { reassignActivity } from "../../activities/reassign-activity.ts";
 import { takeActivity } from "../../activities/take-activity.ts";
 import { addRepresentative } from "../../applications/add-representative.ts";
-import type { AddRepresentativeInput, CreateApplicationInput } from "../../applications/application.schema.ts";
+import type {
+  AddRepresentativeInput,
+  CreateApplicationInput,
+} from "../../applications/application.schema.ts";
 import { changeApplicationStatus } from "../../applications/change-application-status.ts";
 import { createApplication } from "../../applications/create-application.ts";
 import { getApplicationFile } from "../../applications/get-application-file.ts";
-import { assertAdministrator } from "../../users/actor.ts";
 import { verifyAuditChain } from "../../audit/verify-audit-chain.ts";
 import { addContactDetail } from "../../clients/add-contact-detail.ts";
-import type { AddContactDetailInput, CreateClientInput, SearchClientsInput } from "../../clients/client.schema.ts";
+import type {
+  AddContactDetailInput,
+  CreateClientInput,
+  SearchClientsInput,
+} from "../../clients/client.schema.ts";
 import { createClient } from "../../clients/create-client.ts";
 import { getClientFile } from "../../clients/get-client-file.ts";
 import { searchClients } from "../../clients/search-clients.ts";
@@ -26,12 +32,13 @@ import { DOCUMENT_LIMIT } from "../../edocs/check-edoc-upload.ts";
 import { readEdoc } from "../../edocs/read-edoc.ts";
 import { uploadEdoc } from "../../edocs/upload-edoc.ts";
 import { addInfoAlert } from "../../info-alerts/add-info-alert.ts";
-import { addNote, type AddNoteInput } from "../../notes/add-note.ts";
+import { type AddNoteInput, addNote } from "../../notes/add-note.ts";
 import { createOffice } from "../../offices/create-office.ts";
 import { listOffices } from "../../offices/find-office.ts";
 import type { CreateOfficeInput, UpdateOfficeInput } from "../../offices/office.schema.ts";
 import { updateOffice } from "../../offices/update-office.ts";
 import { AppError } from "../../shared/errors.ts";
+import { assertAdministrator } from "../../users/actor.ts";
 import { addUser } from "../../users/add-user.ts";
 import type { AddUserInput } from "../../users/user.schema.ts";
 import type { AppEnv } from "../env.ts";
@@ -47,7 +54,9 @@ const jsonLimit = bodyLimit({
 const uploadLimit = bodyLimit({
   maxSize: DOCUMENT_LIMIT + 64 * 1024,
   onError: () => {
-    throw new AppError("too_large", "file: documents over 25 MB cannot be stored as eDocs", { field: "file" });
+    throw new AppError("too_large", "file: documents over 25 MB cannot be stored as eDocs", {
+      field: "file",
+    });
   },
 });
 
@@ -71,7 +80,12 @@ export function apiRoutes() {
   });
   api.get("/clients/:uci", async (c) => c.json(await getClientFile(db(c), actor(c), c.req.param("uci"))));
   api.post("/clients/:uci/contacts", jsonLimit, async (c) => {
-    const contact = await addContactDetail(db(c), actor(c), c.req.param("uci"), await json<AddContactDetailInput>(c));
+    const contact = await addContactDetail(
+      db(c),
+      actor(c),
+      c.req.param("uci"),
+      await json<AddContactDetailInput>(c),
+    );
     return c.json({ contact }, 201);
   });
   api.post("/clients/:uci/notes", jsonLimit, async (c) => {
@@ -83,7 +97,12 @@ export function apiRoutes() {
     return c.json({ edoc }, 201);
   });
   api.post("/clients/:uci/info-alerts", jsonLimit, async (c) => {
-    const infoAlert = await addInfoAlert(db(c), actor(c), c.req.param("uci"), await json<Parameters<typeof addInfoAlert>[3]>(c));
+    const infoAlert = await addInfoAlert(
+      db(c),
+      actor(c),
+      c.req.param("uci"),
+      await json<Parameters<typeof addInfoAlert>[3]>(c),
+    );
     return c.json({ infoAlert }, 201);
   });
 
@@ -95,7 +114,12 @@ export function apiRoutes() {
     c.json(await getApplicationFile(db(c), actor(c), c.req.param("fileNumber"))),
   );
   api.post("/applications/:fileNumber/status", jsonLimit, async (c) => {
-    const application = await changeApplicationStatus(db(c), actor(c), c.req.param("fileNumber"), await readJson(c));
+    const application = await changeApplicationStatus(
+      db(c),
+      actor(c),
+      c.req.param("fileNumber"),
+      await readJson(c),
+    );
     return c.json({ application });
   });
   api.post("/applications/:fileNumber/representatives", jsonLimit, async (c) => {
@@ -108,11 +132,21 @@ export function apiRoutes() {
     return c.json({ representative }, 201);
   });
   api.post("/applications/:fileNumber/notes", jsonLimit, async (c) => {
-    const note = await addNote(db(c), actor(c), { fileNumber: c.req.param("fileNumber") }, await json<AddNoteInput>(c));
+    const note = await addNote(
+      db(c),
+      actor(c),
+      { fileNumber: c.req.param("fileNumber") },
+      await json<AddNoteInput>(c),
+    );
     return c.json({ note }, 201);
   });
   api.post("/applications/:fileNumber/edocs", uploadLimit, async (c) => {
-    const edoc = await uploadEdoc(db(c), actor(c), { fileNumber: c.req.param("fileNumber") }, await readUpload(c));
+    const edoc = await uploadEdoc(
+      db(c),
+      actor(c),
+      { fileNumber: c.req.param("fileNumber") },
+      await readUpload(c),
+    );
     return c.json({ edoc }, 201);
   });
 
@@ -134,7 +168,9 @@ export function apiRoutes() {
     const activity = await createActivity(db(c), actor(c), await json<CreateActivityInput>(c));
     return c.json({ activity }, 201);
   });
-  api.post("/activities/:id/take", async (c) => c.json({ activity: await takeActivity(db(c), actor(c), c.req.param("id")) }));
+  api.post("/activities/:id/take", async (c) =>
+    c.json({ activity: await takeActivity(db(c), actor(c), c.req.param("id")) }),
+  );
   api.post("/activities/:id/reassign", jsonLimit, async (c) =>
     c.json({ activity: await reassignActivity(db(c), actor(c), c.req.param("id"), await readJson(c)) }),
   );
