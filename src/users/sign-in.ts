@@ -12,8 +12,13 @@ export const SESSION_HOURS = 10;
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MINUTES = 15;
 
-// Compared against when the account does not exist, so that timing does not reveal which emails exist.
-const ABSENT_USER_HASH = hashPassword("no such user, no such password");
+// Compared against when the account does not exist, so that timing does not reveal which emails
+// exist. Made on first use rather than at start-up.
+let absentUserHash: Promise<string> | undefined;
+const absentUserHashOnce = () => {
+  absentUserHash ??= hashPassword("no such user, no such password");
+  return absentUserHash;
+};
 
 export interface NewSession {
   token: string;
@@ -47,7 +52,7 @@ export async function signIn(db: Db, input: unknown, clientAddress: string): Pro
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const ok = user?.active
     ? await verifyPassword(password, user.passwordHash)
-    : (await verifyPassword(password, await ABSENT_USER_HASH)) && false;
+    : (await verifyPassword(password, await absentUserHashOnce())) && false;
   await db.insert(signInAttempts).values(keys.map((key) => ({ key, succeeded: ok })));
   if (!ok || !user) {
     throw new AppError("unauthenticated", "The email or password is not right.", {
