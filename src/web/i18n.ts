@@ -2,7 +2,8 @@ import type { Locale } from "./env.ts";
 
 /**
  * Every word a page shows, in English and French. A key missing in one language is a type error,
- * so no page can ship in one language only.
+ * so no page can ship in one language only. Values that take data are functions with the same
+ * parameters in both languages.
  */
 const en = {
   appName: "Dossier",
@@ -19,11 +20,218 @@ const en = {
   errorTitle: "Something is not right",
   notFoundTitle: "Page not found",
   forbiddenTitle: "Not allowed",
+  tooManyTitle: "Too many attempts",
   backHome: "Go to my queue",
   signedInAs: "Signed in as",
+  mainMenu: "Main menu",
+  fixTheForm: "The form has a problem",
+  done: "Done",
+  notRecorded: "Not recorded",
+  none: "None",
+  yes: "Yes",
+  no: "No",
+  actions: "Actions",
+
+  // Navigation
+  navQueue: "My queue",
+  navSearch: "Search",
+  navMail: "Mail",
+  navUsers: "Users",
+  navOffices: "Offices",
+
+  // Queue
+  queueTitle: "My queue",
+  queueIntro:
+    "Activities assigned to you come first, then the unassigned activities of your offices' queues.",
+  queueMine: "Assigned to me",
+  queueUnassigned: "Unassigned in my offices' queues",
+  queueMineEmpty: "Nothing is assigned to you.",
+  queueUnassignedEmpty: "The queues of your offices are empty.",
+  activity: "Activity",
+  subActivity: "Sub-activity",
+  status: "Status",
+  dueDate: "Due date",
+  file: "File",
+  client: "Client",
+  office: "Office",
+  assignee: "Assigned to",
+  officeQueue: "Office queue",
+  take: "Take",
+  complete: "Complete",
+  reassign: "Reassign",
+  reassignTo: (activity: string) => `Reassign “${activity}”`,
+  reassignEmail: "Colleague's email",
+  reassignHint: "Leave empty to return the activity to the office queue.",
+  takeLabel: (activity: string) => `Take “${activity}”`,
+  completeLabel: (activity: string) => `Complete “${activity}”`,
+  doneTaken: "You took the activity. It is now in progress and assigned to you.",
+  doneCompleted: "The activity is completed.",
+  doneReassigned: "The activity was reassigned.",
+
+  // Search
+  searchTitle: "Search for a client",
+  searchResultsTitle: (count: number) => `Search results (${count})`,
+  searchIntro:
+    "Fill in one field or more. Names match with or without accents, in any order, aliases included.",
+  searchButton: "Search",
+  searchNoResults: "No client in your offices matches this search.",
+  searchResultsCaption: "Clients that match the search",
+  uci: "UCI",
+  fileNumber: "File number",
+  name: "Name",
+  dateOfBirth: "Date of birth",
+  dateHint: "Written YYYY-MM-DD, for example 1990-04-12.",
+  countryOfBirth: "Country of birth",
+  matchedAlias: "Matched alias",
+
+  // Client
+  clientTitle: (name: string, uci: string) => `${name} — UCI ${uci}`,
+  identity: "Identity",
+  familyName: "Family name",
+  givenNames: "Given names",
+  sex: "Sex",
+  citizenships: "Citizenships",
+  statusInCanada: "Status in Canada",
+  aliases: "Aliases",
+  noAliases: "No alias is recorded.",
+  passports: "Passports",
+  noPassports: "No passport is recorded.",
+  passportNumber: "Number",
+  passportType: "Type",
+  issuingCountry: "Issuing country",
+  expiryDate: "Expiry date",
+  contactDetails: "Contact details",
+  contactDetailsCaption: "Contact details, current and earlier, newest first",
+  noContacts: "No contact detail is recorded.",
+  kind: "Kind",
+  value: "Value",
+  consentSource: "Consent to email",
+  recordedAt: "Recorded",
+  current: "Current",
+  supersededAt: (when: string) => `Replaced ${when}`,
+  infoAlerts: "Info-alerts",
+  noInfoAlerts: "No info-alert is recorded.",
+  alertType: "Type",
+  validFrom: "Valid from",
+  validTo: "Valid to",
+  details: "Details",
+  applications: "Applications",
+  noApplications: "No application in your offices.",
+  lineOfBusiness: "Line of business",
+  receivedDate: "Received",
+
+  // Notes and eDocs
+  notes: "Notes",
+  noNotes: "No note yet.",
+  notesCaption: "Notes, newest first",
+  note: "Note",
+  restricted: "Restricted",
+  restrictedNote: "Restricted note",
+  restrictedHidden:
+    "This note is restricted; only its author, decision makers and program managers can read it.",
+  restrictedHint: "Only you, decision makers and program managers of the office will be able to read it.",
+  correctsNote: "Corrects an earlier note",
+  addNote: "Add a note",
+  addNoteHint: "A note is never edited. To correct one, add a new note.",
+  saveNote: "Add the note",
+  doneNoteAdded: "The note was added.",
+  edocs: "eDocs",
+  noEdocs: "No eDoc yet.",
+  edocsCaption: "eDocs, newest first",
+  fileName: "File name",
+  size: "Size",
+  added: "Added",
+  description: "Description",
+  uploadEdoc: "Upload an eDoc",
+  uploadHint: (types: string) =>
+    `Accepted: ${types}. Email messages up to 4 MB, other documents up to 25 MB. Stored unchanged and never deleted.`,
+  chooseFile: "Document",
+  uploadButton: "Upload",
+  doneEdocUploaded: "The eDoc was stored.",
+  download: (fileName: string) => `Download ${fileName}`,
+
+  // Application
+  applicationTitle: (fileNumber: string) => `File ${fileNumber}`,
+  applicationTabTitle: (fileNumber: string, tab: string) => `File ${fileNumber} — ${tab}`,
+  fileSections: "Sections of the file",
+  summary: "Summary",
+  statusReason: "Status reason",
+  correspondenceLanguage: "Correspondence language",
+  representatives: "Representatives (IMM 5476)",
+  noRepresentatives: "No representative.",
+  correspondence: "Correspondence",
+  noCorrespondence: "No correspondence yet.",
+  correspondenceCaption: "Correspondence, newest first",
+  direction: "Direction",
+  channel: "Channel",
+  subject: "Subject",
+  address: "Address",
+  created: "Created",
+  sentAt: "Sent",
+  sentVia: (channel: string, address: string) => `Sent, via ${channel}, to ${address}`,
+  activities: "Activities",
+  noActivities: "No activity on this file.",
+  activitiesCaption: "Activities on this file, newest first",
+  history: "History",
+  historyCaption: "Everything that happened on this file, oldest first",
+  noHistory: "Nothing recorded yet.",
+  when: "When",
+  who: "Who",
+  what: "What",
+
+  // Mail
+  mailTitle: "Caught mail",
+  mailIntro:
+    "Mail that Dossier sent while running with the embedded mail catcher. Nothing here left the machine.",
+  mailEmpty: "No mail has been caught.",
+  mailCaption: "Caught mail, newest first",
+  mailFrom: "From",
+  mailTo: "To",
+  mailReceived: "Caught",
+  mailMessageTitle: (subject: string) => `Caught mail — ${subject}`,
+  mailNoSubject: "(no subject)",
+  mailBody: "Message text",
+  mailHeaders: "Headers",
+  mailBack: "Back to caught mail",
+
+  // Administration
+  usersTitle: "Users",
+  usersCaption: "Users and their office roles",
+  displayName: "Name",
+  roles: "Office roles",
+  active: "Active",
+  addUser: "Add a user",
+  addUserButton: "Add the user",
+  preferredLanguage: "Preferred language",
+  passwordHint: "At least 12 characters. Give it to the person privately.",
+  rolesIn: (office: string) => `Roles in ${office}`,
+  doneUserAdded: "The user was added.",
+  officesTitle: "Offices",
+  officesCaption: "Offices",
+  code: "Code",
+  nameEn: "Name in English",
+  nameFr: "Name in French",
+  mailboxEmail: "Mailbox email",
+  managerEmail: "Manager's email",
+  postalAddress: "Postal address",
+  timeZone: "Time zone",
+  timeZoneHint: "An IANA time zone, for example America/Toronto.",
+  responseStandardDays: "Response standard (days)",
+  createOffice: "Create an office",
+  createOfficeButton: "Create the office",
+  editOffice: (code: string) => `Edit office ${code}`,
+  editOfficeLink: (code: string) => `Edit ${code}`,
+  saveOffice: "Save the office",
+  doneOfficeCreated: "The office was created.",
+  doneOfficeUpdated: "The office was saved.",
+  backToOffices: "Back to offices",
 } as const;
 
-type Messages = { [K in keyof typeof en]: string };
+type Messages = {
+  [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string
+    ? (...args: A) => string
+    : string;
+};
 
 const fr: Messages = {
   appName: "Dossier",
@@ -40,13 +248,428 @@ const fr: Messages = {
   errorTitle: "Quelque chose ne va pas",
   notFoundTitle: "Page introuvable",
   forbiddenTitle: "Accès refusé",
+  tooManyTitle: "Trop de tentatives",
   backHome: "Aller à ma file de travail",
   signedInAs: "Connecté en tant que",
+  mainMenu: "Menu principal",
+  fixTheForm: "Le formulaire contient une erreur",
+  done: "C'est fait",
+  notRecorded: "Non inscrit",
+  none: "Aucun",
+  yes: "Oui",
+  no: "Non",
+  actions: "Actions",
+
+  navQueue: "Ma file de travail",
+  navSearch: "Recherche",
+  navMail: "Courrier",
+  navUsers: "Utilisateurs",
+  navOffices: "Bureaux",
+
+  queueTitle: "Ma file de travail",
+  queueIntro:
+    "Les activités qui vous sont attribuées viennent d'abord, puis les activités non attribuées des files de vos bureaux.",
+  queueMine: "Attribuées à moi",
+  queueUnassigned: "Non attribuées dans les files de mes bureaux",
+  queueMineEmpty: "Rien ne vous est attribué.",
+  queueUnassignedEmpty: "Les files de vos bureaux sont vides.",
+  activity: "Activité",
+  subActivity: "Sous-activité",
+  status: "État",
+  dueDate: "Échéance",
+  file: "Dossier",
+  client: "Client",
+  office: "Bureau",
+  assignee: "Attribuée à",
+  officeQueue: "File du bureau",
+  take: "Prendre",
+  complete: "Terminer",
+  reassign: "Réattribuer",
+  reassignTo: (activity) => `Réattribuer « ${activity} »`,
+  reassignEmail: "Courriel du collègue",
+  reassignHint: "Laissez vide pour remettre l'activité dans la file du bureau.",
+  takeLabel: (activity) => `Prendre « ${activity} »`,
+  completeLabel: (activity) => `Terminer « ${activity} »`,
+  doneTaken: "Vous avez pris l'activité. Elle est maintenant en cours et vous est attribuée.",
+  doneCompleted: "L'activité est terminée.",
+  doneReassigned: "L'activité a été réattribuée.",
+
+  searchTitle: "Rechercher un client",
+  searchResultsTitle: (count) => `Résultats de la recherche (${count})`,
+  searchIntro:
+    "Remplissez un champ ou plus. Les noms sont trouvés avec ou sans accents, dans n'importe quel ordre, alias compris.",
+  searchButton: "Rechercher",
+  searchNoResults: "Aucun client de vos bureaux ne correspond à cette recherche.",
+  searchResultsCaption: "Clients qui correspondent à la recherche",
+  uci: "IUC",
+  fileNumber: "Numéro de dossier",
+  name: "Nom",
+  dateOfBirth: "Date de naissance",
+  dateHint: "Sous la forme AAAA-MM-JJ, par exemple 1990-04-12.",
+  countryOfBirth: "Pays de naissance",
+  matchedAlias: "Alias trouvé",
+
+  clientTitle: (name, uci) => `${name} — IUC ${uci}`,
+  identity: "Identité",
+  familyName: "Nom de famille",
+  givenNames: "Prénoms",
+  sex: "Sexe",
+  citizenships: "Citoyennetés",
+  statusInCanada: "Statut au Canada",
+  aliases: "Alias",
+  noAliases: "Aucun alias n'est inscrit.",
+  passports: "Passeports",
+  noPassports: "Aucun passeport n'est inscrit.",
+  passportNumber: "Numéro",
+  passportType: "Type",
+  issuingCountry: "Pays de délivrance",
+  expiryDate: "Date d'expiration",
+  contactDetails: "Coordonnées",
+  contactDetailsCaption: "Coordonnées, actuelles et antérieures, des plus récentes aux plus anciennes",
+  noContacts: "Aucune coordonnée n'est inscrite.",
+  kind: "Genre",
+  value: "Valeur",
+  consentSource: "Consentement au courriel",
+  recordedAt: "Inscrite",
+  current: "Actuelle",
+  supersededAt: (when) => `Remplacée ${when}`,
+  infoAlerts: "Alertes d'information",
+  noInfoAlerts: "Aucune alerte d'information n'est inscrite.",
+  alertType: "Type",
+  validFrom: "Valide du",
+  validTo: "Valide jusqu'au",
+  details: "Détails",
+  applications: "Demandes",
+  noApplications: "Aucune demande dans vos bureaux.",
+  lineOfBusiness: "Secteur d'activité",
+  receivedDate: "Reçue",
+
+  notes: "Notes",
+  noNotes: "Aucune note pour l'instant.",
+  notesCaption: "Notes, des plus récentes aux plus anciennes",
+  note: "Note",
+  restricted: "Restreinte",
+  restrictedNote: "Note restreinte",
+  restrictedHidden:
+    "Cette note est restreinte; seuls son auteur, les décideurs et les gestionnaires de programme peuvent la lire.",
+  restrictedHint: "Seuls vous, les décideurs et les gestionnaires de programme du bureau pourront la lire.",
+  correctsNote: "Corrige une note antérieure",
+  addNote: "Ajouter une note",
+  addNoteHint: "Une note n'est jamais modifiée. Pour en corriger une, ajoutez une nouvelle note.",
+  saveNote: "Ajouter la note",
+  doneNoteAdded: "La note a été ajoutée.",
+  edocs: "eDocs",
+  noEdocs: "Aucun eDoc pour l'instant.",
+  edocsCaption: "eDocs, des plus récents aux plus anciens",
+  fileName: "Nom du fichier",
+  size: "Taille",
+  added: "Ajouté",
+  description: "Description",
+  uploadEdoc: "Téléverser un eDoc",
+  uploadHint: (types) =>
+    `Acceptés : ${types}. Courriels jusqu'à 4 Mo, autres documents jusqu'à 25 Mo. Conservés tels quels et jamais supprimés.`,
+  chooseFile: "Document",
+  uploadButton: "Téléverser",
+  doneEdocUploaded: "L'eDoc a été versé au dossier.",
+  download: (fileName) => `Télécharger ${fileName}`,
+
+  applicationTitle: (fileNumber) => `Dossier ${fileNumber}`,
+  applicationTabTitle: (fileNumber, tab) => `Dossier ${fileNumber} — ${tab}`,
+  fileSections: "Sections du dossier",
+  summary: "Sommaire",
+  statusReason: "Motif de l'état",
+  correspondenceLanguage: "Langue de correspondance",
+  representatives: "Représentants (IMM 5476)",
+  noRepresentatives: "Aucun représentant.",
+  correspondence: "Correspondance",
+  noCorrespondence: "Aucune correspondance pour l'instant.",
+  correspondenceCaption: "Correspondance, de la plus récente à la plus ancienne",
+  direction: "Sens",
+  channel: "Mode",
+  subject: "Objet",
+  address: "Adresse",
+  created: "Créée",
+  sentAt: "Envoyée",
+  sentVia: (channel, address) => `Envoyée, par ${channel}, à ${address}`,
+  activities: "Activités",
+  noActivities: "Aucune activité dans ce dossier.",
+  activitiesCaption: "Activités du dossier, des plus récentes aux plus anciennes",
+  history: "Historique",
+  historyCaption: "Tout ce qui s'est passé dans ce dossier, du plus ancien au plus récent",
+  noHistory: "Rien n'est encore inscrit.",
+  when: "Quand",
+  who: "Qui",
+  what: "Quoi",
+
+  mailTitle: "Courrier intercepté",
+  mailIntro:
+    "Le courrier envoyé par Dossier pendant qu'il fonctionne avec l'intercepteur de courrier intégré. Rien de ceci n'a quitté la machine.",
+  mailEmpty: "Aucun courrier n'a été intercepté.",
+  mailCaption: "Courrier intercepté, du plus récent au plus ancien",
+  mailFrom: "De",
+  mailTo: "À",
+  mailReceived: "Intercepté",
+  mailMessageTitle: (subject) => `Courrier intercepté — ${subject}`,
+  mailNoSubject: "(sans objet)",
+  mailBody: "Texte du message",
+  mailHeaders: "En-têtes",
+  mailBack: "Retour au courrier intercepté",
+
+  usersTitle: "Utilisateurs",
+  usersCaption: "Utilisateurs et leurs rôles par bureau",
+  displayName: "Nom",
+  roles: "Rôles par bureau",
+  active: "Actif",
+  addUser: "Ajouter un utilisateur",
+  addUserButton: "Ajouter l'utilisateur",
+  preferredLanguage: "Langue préférée",
+  passwordHint: "Au moins 12 caractères. Remettez-le à la personne en privé.",
+  rolesIn: (office) => `Rôles au bureau ${office}`,
+  doneUserAdded: "L'utilisateur a été ajouté.",
+  officesTitle: "Bureaux",
+  officesCaption: "Bureaux",
+  code: "Code",
+  nameEn: "Nom en anglais",
+  nameFr: "Nom en français",
+  mailboxEmail: "Courriel de la boîte du bureau",
+  managerEmail: "Courriel du gestionnaire",
+  postalAddress: "Adresse postale",
+  timeZone: "Fuseau horaire",
+  timeZoneHint: "Un fuseau horaire IANA, par exemple America/Toronto.",
+  responseStandardDays: "Norme de réponse (jours)",
+  createOffice: "Créer un bureau",
+  createOfficeButton: "Créer le bureau",
+  editOffice: (code) => `Modifier le bureau ${code}`,
+  editOfficeLink: (code) => `Modifier ${code}`,
+  saveOffice: "Enregistrer le bureau",
+  doneOfficeCreated: "Le bureau a été créé.",
+  doneOfficeUpdated: "Le bureau a été enregistré.",
+  backToOffices: "Retour aux bureaux",
 };
 
 export type MessageKey = keyof typeof en;
+export type StringKey = { [K in MessageKey]: Messages[K] extends string ? K : never }[MessageKey];
 export const MESSAGES: Record<Locale, Messages> = { en, fr };
 
-export function t(locale: Locale, key: MessageKey): string {
+export function t(locale: Locale, key: StringKey): string {
   return MESSAGES[locale][key];
+}
+
+/** The dictionary of one language, for pages that use many words and the functions that take data. */
+export function messages(locale: Locale): Messages {
+  return MESSAGES[locale];
+}
+
+/**
+ * Names of the values that the domain stores as codes (statuses, lines of business, roles…). A code
+ * missing here is shown as stored rather than hidden.
+ */
+const CODE_LABELS = {
+  activityStatus: {
+    "review-required": ["Review required", "Examen requis"],
+    "in-progress": ["In progress", "En cours"],
+    completed: ["Completed", "Terminée"],
+    cancelled: ["Cancelled", "Annulée"],
+  },
+  applicationStatus: {
+    received: ["Received", "Reçue"],
+    "in-progress": ["In progress", "En cours"],
+    referred: ["Referred", "Référée"],
+    approved: ["Approved", "Approuvée"],
+    refused: ["Refused", "Refusée"],
+    withdrawn: ["Withdrawn", "Retirée"],
+    abandoned: ["Abandoned", "Abandonnée"],
+    cancelled: ["Cancelled", "Annulée"],
+  },
+  lineOfBusiness: {
+    "temporary-residence": ["Temporary residence", "Résidence temporaire"],
+    eta: ["Electronic travel authorization (eTA)", "Autorisation de voyage électronique (AVE)"],
+    "permanent-residence": ["Permanent residence", "Résidence permanente"],
+    "family-sponsorship": ["Family sponsorship", "Parrainage familial"],
+    citizenship: ["Citizenship", "Citoyenneté"],
+  },
+  statusInCanada: {
+    "foreign-national": ["Foreign national", "Étranger"],
+    "permanent-resident": ["Permanent resident", "Résident permanent"],
+    "citizen-by-naturalization": ["Citizen by naturalization", "Citoyen par naturalisation"],
+    "citizen-by-birth": ["Citizen by birth", "Citoyen de naissance"],
+  },
+  passportType: {
+    regular: ["Regular", "Ordinaire"],
+    diplomatic: ["Diplomatic", "Diplomatique"],
+    official: ["Official", "Officiel"],
+    service: ["Service", "De service"],
+    emergency: ["Emergency", "D'urgence"],
+    "refugee-travel": ["Refugee travel document", "Titre de voyage de réfugié"],
+  },
+  consentSource: {
+    "application-form": [
+      "Email given on the application form",
+      "Courriel inscrit sur le formulaire de demande",
+    ],
+    imm5476: ["Representative's email on an IMM 5476", "Courriel du représentant sur un IMM 5476"],
+    "client-wrote-first": ["The client wrote to the office first", "Le client a écrit au bureau en premier"],
+  },
+  sex: {
+    F: ["Female", "Féminin"],
+    M: ["Male", "Masculin"],
+    X: ["Another gender (X)", "Autre genre (X)"],
+  },
+  role: {
+    officer: ["Officer", "Agent"],
+    "decision-maker-1": ["Decision maker (level 1)", "Décideur (niveau 1)"],
+    "program-manager": ["Program manager", "Gestionnaire de programme"],
+    "enquiries-agent": ["Enquiries agent", "Agent des demandes de renseignements"],
+    administrator: ["Administrator", "Administrateur"],
+  },
+  contactKind: {
+    email: ["Email", "Courriel"],
+    postal: ["Postal address", "Adresse postale"],
+  },
+  direction: {
+    outgoing: ["Outgoing", "Sortante"],
+    incoming: ["Incoming", "Entrante"],
+  },
+  channel: {
+    email: ["email", "courriel"],
+    paper: ["paper mail", "courrier papier"],
+  },
+  correspondenceStatus: {
+    generate: ["Waiting to be sent", "En attente d'envoi"],
+    sending: ["Sending", "Envoi en cours"],
+    sent: ["Sent", "Envoyée"],
+    undelivered: ["Undelivered", "Non livrée"],
+    cancelled: ["Cancelled", "Annulée"],
+    received: ["Received", "Reçue"],
+  },
+  edocKind: {
+    upload: ["Uploaded document", "Document téléversé"],
+    "email-message": ["Email message", "Courriel"],
+    "sent-email": ["Sent email", "Courriel envoyé"],
+    bounce: ["Delivery failure report", "Avis de non-livraison"],
+  },
+  language: {
+    en: ["English", "Anglais"],
+    fr: ["French", "Français"],
+  },
+} as const satisfies Record<string, Record<string, readonly [string, string]>>;
+
+export type CodeGroup = keyof typeof CODE_LABELS;
+
+export function codeLabel(locale: Locale, group: CodeGroup, code: string | null | undefined): string {
+  if (code === null || code === undefined || code === "") return "";
+  const pair = (CODE_LABELS[group] as Record<string, readonly [string, string]>)[code];
+  if (!pair) return code;
+  return locale === "fr" ? pair[1] : pair[0];
+}
+
+/** The options of a select for a group of codes, in the page's language. */
+export function codeOptions(locale: Locale, group: CodeGroup): { value: string; label: string }[] {
+  return Object.keys(CODE_LABELS[group]).map((value) => ({ value, label: codeLabel(locale, group, value) }));
+}
+
+/** The label of each input field an operation can name in an error (`AppError.field`). */
+const FIELD_LABELS: Record<string, readonly [string, string]> = {
+  body: ["Note", "Note"],
+  restricted: ["Restricted", "Restreinte"],
+  correctsNoteId: ["Corrected note", "Note corrigée"],
+  file: ["Document", "Document"],
+  fileName: ["File name", "Nom du fichier"],
+  description: ["Description", "Description"],
+  assigneeEmail: ["Colleague's email", "Courriel du collègue"],
+  outcome: ["Outcome", "Résultat"],
+  activityId: ["Activity", "Activité"],
+  edocId: ["eDoc", "eDoc"],
+  uci: ["UCI", "IUC"],
+  fileNumber: ["File number", "Numéro de dossier"],
+  name: ["Name", "Nom"],
+  dateOfBirth: ["Date of birth", "Date de naissance"],
+  query: ["Search", "Recherche"],
+  limit: ["Number of results", "Nombre de résultats"],
+  email: ["Email", "Courriel"],
+  password: ["Password", "Mot de passe"],
+  displayName: ["Name", "Nom"],
+  locale: ["Preferred language", "Langue préférée"],
+  memberships: ["Office roles", "Rôles par bureau"],
+  code: ["Code", "Code"],
+  nameEn: ["Name in English", "Nom en anglais"],
+  nameFr: ["Name in French", "Nom en français"],
+  mailboxEmail: ["Mailbox email", "Courriel de la boîte du bureau"],
+  managerEmail: ["Manager's email", "Courriel du gestionnaire"],
+  postalAddress: ["Postal address", "Adresse postale"],
+  timeZone: ["Time zone", "Fuseau horaire"],
+  responseStandardDays: ["Response standard (days)", "Norme de réponse (jours)"],
+  office: ["Office", "Bureau"],
+  user: ["User", "Utilisateur"],
+  _csrf: ["Form", "Formulaire"],
+};
+
+export function fieldLabel(locale: Locale, field: string): string {
+  const pair = FIELD_LABELS[field] ?? FIELD_LABELS[field.split(".")[0] ?? ""];
+  if (!pair) return field;
+  return locale === "fr" ? pair[1] : pair[0];
+}
+
+/**
+ * French wording of the validation rules the shared schemas write in English. A rule not listed is
+ * shown in English after the French field label, which still tells the person which field to fix.
+ */
+const RULES_FR: [RegExp, (...groups: string[]) => string][] = [
+  [/^is required$/, () => "est obligatoire"],
+  [/^is invalid$/, () => "n'est pas valide"],
+  [/^must be at most (\d+) characters$/, (n) => `doit compter au plus ${n} caractères`],
+  [/^must be at least (\d+) characters$/, (n) => `doit compter au moins ${n} caractères`],
+  [/^must be on one line$/, () => "doit tenir sur une seule ligne"],
+  [/^must not contain control characters$/, () => "ne doit pas contenir de caractères de contrôle"],
+  [/^must be an email address$/, () => "doit être une adresse courriel"],
+  [/^must be a real date written YYYY-MM-DD$/, () => "doit être une date réelle écrite AAAA-MM-JJ"],
+  [/^must not be in the future$/, () => "ne doit pas être dans le futur"],
+  [
+    /^must be (?:a UCI: )?10 digits with a valid check digit.*$/,
+    () => "doit être un IUC : 10 chiffres avec un chiffre de contrôle valide, par exemple 10-0000-0003",
+  ],
+  [
+    /^must be one capital letter and nine digits.*$/,
+    () => "doit être une lettre majuscule suivie de neuf chiffres, par exemple V000012345",
+  ],
+  [/^must contain letters or digits$/, () => "doit contenir des lettres ou des chiffres"],
+  [
+    /^give a UCI, a file number, a name or a date of birth$/,
+    () => "indiquez un IUC, un numéro de dossier, un nom ou une date de naissance",
+  ],
+  [/^must be a file name, not a path$/, () => "doit être un nom de fichier, pas un chemin"],
+  [
+    /^must be 2 to 16 capital letters, digits or hyphens$/,
+    () => "doit compter de 2 à 16 majuscules, chiffres ou traits d'union",
+  ],
+  [/^must be an IANA time zone$/, () => "doit être un fuseau horaire IANA"],
+  [/^must be a whole number of days$/, () => "doit être un nombre entier de jours"],
+  [/^must be at least 1 day$/, () => "doit être d'au moins 1 jour"],
+  [/^must be at most 365 days$/, () => "doit être d'au plus 365 jours"],
+  [/^must be en or fr$/, () => "doit être en ou fr"],
+  [/^must give at least one office and role$/, () => "doit comprendre au moins un bureau et un rôle"],
+  [/^a user with (.+) already exists$/, (email) => `un utilisateur avec ${email} existe déjà`],
+  [/^another office already uses (.+)$/, (value) => `un autre bureau utilise déjà ${value}`],
+  [/^no office has the code (.+)$/, (code) => `aucun bureau n'a le code ${code}`],
+  [
+    /^(.+) is not an active user of the activity's office$/,
+    (email) => `${email} n'est pas un utilisateur actif du bureau de l'activité`,
+  ],
+  [/^no client (\S+) in your offices$/, (uci) => `aucun client ${uci} dans vos bureaux`],
+  [/^no application (\S+) in your offices$/, (file) => `aucune demande ${file} dans vos bureaux`],
+  [/^no such eDoc$/, () => "aucun eDoc ne porte cet identifiant"],
+  [/^no such activity$/, () => "aucune activité ne porte cet identifiant"],
+  [/^must be an eDoc id$/, () => "doit être l'identifiant d'un eDoc"],
+  [/^must be an activity id$/, () => "doit être l'identifiant d'une activité"],
+  [/^must be the id of an earlier note$/, () => "doit être l'identifiant d'une note antérieure"],
+  [/^must be a note on the same client$/, () => "doit être une note sur le même client"],
+];
+
+export function translateRule(locale: Locale, rule: string): string {
+  if (locale === "en") return rule;
+  for (const [pattern, render] of RULES_FR) {
+    const match = pattern.exec(rule);
+    if (match) return render(...match.slice(1));
+  }
+  return rule;
 }

@@ -1,0 +1,107 @@
+import type { Locale } from "../env.ts";
+import { codeLabel } from "../i18n.ts";
+import { formatSize } from "./format.ts";
+
+export interface AuditEventView {
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+function field(record: unknown, name: string): string | null {
+  if (!record || typeof record !== "object") return null;
+  const value = (record as Record<string, unknown>)[name];
+  if (value === null || value === undefined) return null;
+  return typeof value === "string"
+    ? value
+    : typeof value === "number" || typeof value === "boolean"
+      ? String(value)
+      : null;
+}
+
+/**
+ * One audit event of a file as a sentence a person reads in the History tab, e.g. "Added a
+ * restricted note". Events this page does not know yet are shown by their action code.
+ */
+export function describeAuditEvent(locale: Locale, event: AuditEventView): string {
+  const fr = locale === "fr";
+  const { before, after } = event;
+  switch (event.action) {
+    case "application.created": {
+      const line = codeLabel(locale, "lineOfBusiness", field(after, "lineOfBusiness"));
+      const received = field(after, "receivedDate") ?? "";
+      return fr
+        ? `A ouvert le dossier (${line}, reçu le ${received})`
+        : `Opened the file (${line}, received ${received})`;
+    }
+    case "application.status-changed": {
+      const from = codeLabel(locale, "applicationStatus", field(before, "status"));
+      const to = codeLabel(locale, "applicationStatus", field(after, "status"));
+      const reason = field(after, "statusReason");
+      const sentence = fr
+        ? `A changé l'état de « ${from} » à « ${to} »`
+        : `Changed the status from “${from}” to “${to}”`;
+      return reason ? `${sentence}${fr ? " : " : ": "}${reason}` : sentence;
+    }
+    case "representative.added": {
+      const name = field(after, "name") ?? "";
+      return fr
+        ? `A inscrit le représentant ${name} (IMM 5476)`
+        : `Recorded the representative ${name} (IMM 5476)`;
+    }
+    case "note.added": {
+      const restricted = field(after, "restricted") === "true";
+      const corrects = field(after, "correctsNoteId") !== null;
+      if (corrects)
+        return fr ? "A ajouté une note qui en corrige une autre" : "Added a note correcting an earlier one";
+      if (restricted) return fr ? "A ajouté une note restreinte" : "Added a restricted note";
+      return fr ? "A ajouté une note" : "Added a note";
+    }
+    case "edoc.uploaded": {
+      const name = field(after, "fileName") ?? "";
+      const size = Number(field(after, "size") ?? 0);
+      return fr
+        ? `A versé l'eDoc ${name} (${formatSize(size, locale)})`
+        : `Stored the eDoc ${name} (${formatSize(size, locale)})`;
+    }
+    case "activity.created": {
+      const activity = [field(after, "activity"), field(after, "subActivity")].filter(Boolean).join(" — ");
+      const due = field(after, "dueDate");
+      const sentence = fr ? `A créé l'activité « ${activity} »` : `Created the activity “${activity}”`;
+      if (!due) return sentence;
+      return fr ? `${sentence}, échéance le ${due}` : `${sentence}, due ${due}`;
+    }
+    case "activity.taken":
+      return fr ? "A pris une activité, maintenant en cours" : "Took an activity, now in progress";
+    case "activity.reassigned":
+      if (field(after, "assigneeUserId") === null) {
+        return fr
+          ? "A remis une activité dans la file du bureau"
+          : "Returned an activity to the office queue";
+      }
+      return fr ? "A réattribué une activité à un collègue" : "Reassigned an activity to a colleague";
+    case "activity.completed":
+      return fr ? "A terminé une activité" : "Completed an activity";
+    case "activity.cancelled":
+      return fr ? "A annulé une activité" : "Cancelled an activity";
+    case "correspondence.queued": {
+      const channel = codeLabel(locale, "channel", field(after, "channel"));
+      const subject = field(after, "subject") ?? "";
+      const address = field(after, "address") ?? "";
+      return fr
+        ? `A mis en file la correspondance « ${subject} », par ${channel}, à ${address}`
+        : `Queued the correspondence “${subject}”, by ${channel}, to ${address}`;
+    }
+    case "correspondence.sent":
+    case "correspondence.sent-again": {
+      const address = field(after, "address") ?? "";
+      return fr ? `Courriel envoyé à ${address}` : `Email sent to ${address}`;
+    }
+    case "correspondence.undelivered": {
+      const address = field(after, "address") ?? "";
+      return fr ? `Courriel non livré à ${address}` : `Email not delivered to ${address}`;
+    }
+    default:
+      return event.action;
+  }
+}
