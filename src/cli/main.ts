@@ -3,6 +3,7 @@ import type { CliCommand } from "./command.ts";
 import { apikeyCreateCommand } from "./commands/apikey-create.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { generateCommand } from "./commands/generate.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { officesAddCommand, officesListCommand } from "./commands/offices.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -17,6 +18,7 @@ export const COMMANDS: CliCommand[] = [
   apikeyCreateCommand,
   officesAddCommand,
   officesListCommand,
+  generateCommand,
 ];
 
 function help(): string {
