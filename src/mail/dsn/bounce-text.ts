@@ -61,7 +61,7 @@ const ORIGINAL_PHRASES = [
   "copie du message",
   "message original",
 ];
-const ORIGINAL_HEADINGS = /^(?:Original message headers|En-t[êe]tes de message d'origine)\s*:\s*$/i;
+const ORIGINAL_HEADINGS = /^(?:Original message headers|En-t[êe]tes de message d['’]origine)\s*:\s*$/i;
 
 function originalStart(text: string): number {
   let at = 0;
@@ -70,7 +70,7 @@ function originalStart(text: string): number {
     const end = nl === -1 ? text.length : nl;
     const line = text.slice(at, end).trim();
     if (line.length < 200) {
-      const lower = line.toLowerCase();
+      const lower = line.toLowerCase().replace(/’/g, "'");
       if (
         ORIGINAL_HEADINGS.test(line) ||
         (line.startsWith("---") && ORIGINAL_PHRASES.some((p) => lower.includes(p)))

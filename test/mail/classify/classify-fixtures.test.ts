@@ -150,6 +150,20 @@ const EXPECTED: Record<string, Expected> = {
     ...id("46e8a2c0-3d5f-4b7a-9c1e-6a8b2d4f0e13"),
     reason: /from Microsoft Exchange: 1 failed$/,
   },
+  "office365-fr-text-only.eml": {
+    kind: "bounce",
+    recipients: [
+      {
+        address: "marc.roy@etude.example",
+        status: "5.1.10",
+        permanent: true,
+        diagnostic:
+          "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient marc.roy@etude.example not found by SMTP address lookup",
+      },
+    ],
+    ...id("b2d4f6a8-0c2e-4a4c-8e6a-0c2e4a6c8e13"),
+    reason: /^bounce in Microsoft Exchange's wording/,
+  },
   "fr-isp-echec-remise.eml": {
     kind: "bounce",
     recipients: [
