@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { caughtMail } from "../../src/db/schema.ts";
+import { storeBlob } from "../../src/edocs/store-blob.ts";
 import { Agent, shownText, textOf, titleOf } from "./agent.ts";
 import { openWebFixture } from "./fixtures.ts";
 
@@ -188,4 +190,68 @@ test("anonymous visitors are sent to sign in, and come back to the page they ask
     { csrf: false },
   );
   assert.equal(offsite.headers.get("location"), "/");
+});
+
+test("a name typed with or without accents finds the same client", async () => {
+  for (const name of ["nguyen anh", "Nguyễn Ánh", "anh NGUYEN", "thi anh"]) {
+    const { html } = await ana.page(`/search?name=${encodeURIComponent(name)}&lang=en`);
+    assert.ok(html.includes(`href="/clients/${fixture.seed.client.uci}"`), name);
+  }
+  const byFile = await ana.page(`/search?fileNumber=${fixture.seed.application.fileNumber.toLowerCase()}`);
+  assert.ok(byFile.html.includes(`href="/clients/${fixture.seed.client.uci}"`));
+  const byBirth = await ana.page("/search?dateOfBirth=1990-04-12");
+  assert.ok(byBirth.html.includes(`href="/clients/${fixture.seed.client.uci}"`));
+});
+
+test("administration pages render for an administrator in English and French", async () => {
+  const ada = new Agent(fixture.app);
+  await ada.signIn("ada@dossier.test");
+  const titles = new Set<string>();
+  for (const lang of ["en", "fr"] as const) {
+    for (const [path, en, fr] of [
+      ["/admin/users", "Add a user", "Ajouter un utilisateur"],
+      ["/admin/offices", "Create an office", "Créer un bureau"],
+      ["/admin/offices/OTT", "Edit office OTT", "Modifier le bureau OTT"],
+    ] as const) {
+      const page = await ada.page(`${path}?lang=${lang}`);
+      assert.equal(page.status, 200, path);
+      assert.match(page.html, new RegExp(`<html lang="${lang}">`));
+      assert.ok(shownText(page.html).includes(lang === "en" ? en : fr), `${path} in ${lang}`);
+      titles.add(titleOf(page.html));
+    }
+  }
+  assert.equal(titles.size, 6);
+  const { html } = await ada.page("/?lang=en");
+  assert.ok(html.includes('href="/admin/users"'), "administrators are offered the administration menu");
+});
+
+test("caught mail is listed, and a message is shown as text, never as HTML", async () => {
+  const raw = new TextEncoder().encode(
+    "From: ott@dossier.test\r\nTo: anh.nguyen@example.com\r\nSubject: <i>Request</i> for documents\r\n" +
+      "Content-Type: text/html; charset=utf-8\r\n\r\n<p>Send your <b>passport</b>.</p><script>alert(1)</script>\r\n",
+  );
+  const [row] = await fixture.database.db.transaction(async (tx) => {
+    const sha256 = await storeBlob(tx, raw);
+    return tx
+      .insert(caughtMail)
+      .values({
+        envelopeTo: ["anh.nguyen@example.com"],
+        subject: "<i>Request</i> for documents",
+        sha256,
+        size: raw.length,
+      })
+      .returning();
+  });
+  const list = await ana.page("/mail?lang=en");
+  assert.ok(list.html.includes(`href="/mail/${row!.id}"`));
+  assert.ok(list.html.includes("&lt;i&gt;Request&lt;/i&gt; for documents"));
+  const message = await ana.page(`/mail/${row!.id}`);
+  assert.equal(message.status, 200);
+  assert.ok(textOf(message.html).includes("Send your passport."));
+  assert.ok(!message.html.includes("<b>passport</b>"));
+  assert.ok(!message.html.includes("<script>alert(1)"));
+  const fr = await ana.page(`/mail/${row!.id}?lang=fr`);
+  assert.match(fr.html, /<html lang="fr">/);
+  assert.ok(shownText(fr.html).includes("Texte du message"));
+  await ana.get("/?lang=en");
 });

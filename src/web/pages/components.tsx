@@ -291,6 +291,8 @@ export function ActivityActions(props: {
 export function ActivitiesTable(props: {
   locale: Locale;
   caption: string;
+  /** The caption repeats the heading just above the table: read to screen readers only. */
+  hideCaption?: boolean;
   activities: ActivityView[];
   csrfToken: string | null;
   back: string;
@@ -303,7 +305,7 @@ export function ActivitiesTable(props: {
   return (
     <div class="dossier-table-wrap">
       <table class="dossier-table">
-        <caption>{props.caption}</caption>
+        <caption class={props.hideCaption ? "dossier-visually-hidden" : undefined}>{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">{m.activity}</th>
@@ -322,7 +324,7 @@ export function ActivitiesTable(props: {
               <td>{a.activity}</td>
               <td>{a.subActivity ?? ""}</td>
               <td>{codeLabel(props.locale, "activityStatus", a.status)}</td>
-              <td>{a.dueDate ?? ""}</td>
+              <td class="dossier-nowrap">{a.dueDate ?? ""}</td>
               {showFile ? (
                 <td>
                   {a.fileNumber ? (

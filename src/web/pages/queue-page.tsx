@@ -39,6 +39,7 @@ export async function renderQueue(c: Context<AppEnv>, state: FormState | null, s
           <ActivitiesTable
             locale={locale}
             caption={m.queueMine}
+            hideCaption
             activities={mine}
             csrfToken={c.var.csrfToken}
             back="/"
@@ -53,6 +54,7 @@ export async function renderQueue(c: Context<AppEnv>, state: FormState | null, s
           <ActivitiesTable
             locale={locale}
             caption={m.queueUnassigned}
+            hideCaption
             activities={unassigned}
             csrfToken={c.var.csrfToken}
             back="/"
