@@ -357,7 +357,7 @@ function firstMessageId(value: string | null): string | null {
 /**
  * The returned message's Message-ID: from its attached copy or headers (RFC 3462/6522), from
  * the report itself (MDN, SES), from a copy quoted in the notice's text (Exim, qmail, Exchange),
- * else from the notice's In-Reply-To or last References entry (RFC 3834 §3.1.5 asks automatic
+ * else from the notice's In-Reply-To or last References entry (RFC 3834 asks automatic
  * replies to set them).
  */
 function findOriginalMessageId(verdict: Verdict, { parts, notice }: Facts): string | null {

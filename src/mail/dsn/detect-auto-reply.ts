@@ -20,7 +20,7 @@ export function detectAutoReply(headers: HeaderField[], subject: string): string
     const value = headerValue(headers, name);
     if (value !== null && !/^\s*(?:no|false|0)\s*$/i.test(value)) return `${name} header`;
   }
-  // RFC 3834 §3.1.8 discourages it, yet Precedence is what most older responders send.
+  // RFC 3834 discourages it, yet Precedence is what most older responders send.
   const precedence = headerValue(headers, "precedence")?.trim().toLowerCase();
   if (precedence === "auto_reply" || precedence === "bulk" || precedence === "junk") {
     return `Precedence: ${precedence}`;

@@ -10,7 +10,7 @@ import { fieldAddress, parseFieldGroups } from "./parse-rfc3464.ts";
 export interface FeedbackReport {
   /** RFC 5965 §3.1 Feedback-Type: abuse, fraud, virus, other, not-spam, auth-failure. */
   feedbackType: string;
-  /** Who complained: Original-Rcpt-To (RFC 5965 §3.2), else the returned message's To. */
+  /** Who complained: Original-Rcpt-To (RFC 5965 §3.3), else the returned message's To. */
   recipients: string[];
   /** Original-Mail-From: the envelope sender of the reported message (a VERP address, if used). */
   originalMailFrom: string | null;

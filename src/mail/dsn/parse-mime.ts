@@ -181,7 +181,7 @@ function parseEntity(binary: string, depth: number, defaultType: string, state: 
       entity.children.push(child);
     }
   } else if (entity.contentType === "message/rfc822" || entity.contentType === "message/global") {
-    // RFC 6532 §3.5 allows message/global to be base64-encoded; some servers do it for rfc822 too.
+    // RFC 6532 allows message/global to be base64-encoded; some servers do it for rfc822 too.
     const inner = decodeTransferEncoding(body, headerValue(headers, "content-transfer-encoding"));
     entity.message = parseEntity(inner.toString("latin1"), depth + 1, "text/plain", state);
     entity.truncated = entity.message.truncated;
@@ -230,7 +230,7 @@ export function parseMime(bytes: Uint8Array): MimeEntity {
   return parseEntity(binary, 0, "text/plain", { entities: 0 });
 }
 
-/** Header fields of a text/rfc822-headers or message/global-headers part (RFC 6522 §4, RFC 6533 §6.3). */
+/** Header fields of a text/rfc822-headers or message/global-headers part (RFC 6522, RFC 6533). */
 export function parseHeaderPart(entity: MimeEntity): HeaderField[] {
   const text = entityText(entity, "utf-8");
   const { lines } = splitHeaders(text.replace(/^\s*\n/, ""));

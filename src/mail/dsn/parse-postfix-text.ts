@@ -1,5 +1,5 @@
 /**
- * Postfix's readable notice (bounce templates in bounce.c), used when the machine-readable part
+ * Postfix's readable notice (its default bounce templates), used when the machine-readable part
  * is missing:
  *
  *     This is the mail system at host mail.example.org.

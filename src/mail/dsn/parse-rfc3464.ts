@@ -1,6 +1,6 @@
 /**
  * The machine-readable part of a delivery status notification: message/delivery-status
- * (RFC 3464 §2) and its internationalised twin message/global-delivery-status (RFC 6533 §6.2).
+ * (RFC 3464 §2) and its internationalised twin message/global-delivery-status (RFC 6533).
  * Pure: text in, fields out.
  */
 import { parseStatusField, statusInText } from "./enhanced-status.ts";
@@ -29,7 +29,7 @@ export interface DeliveryStatus {
 const ACTIONS = new Set<string>(["failed", "delayed", "delivered", "relayed", "expanded"]);
 
 /**
- * Blocks of `Name: value` fields separated by blank lines, the shape RFC 3464 §2.1, RFC 5965 §3.1
+ * Blocks of `Name: value` fields separated by blank lines, the shape RFC 3464 §2.1, RFC 5965 §3
  * and RFC 8098 §3.1 reports share.
  */
 export function parseFieldGroups(text: string): HeaderField[][] {
@@ -50,7 +50,7 @@ export function parseFieldGroups(text: string): HeaderField[][] {
 
 /**
  * The address of an `address-type; address` value: "rfc822; a@example.com" → "a@example.com".
- * For the utf-8 type, `\x{E9}` escapes are decoded (RFC 6533 §3). An rfc822 address is not
+ * For the utf-8 type, `\x{E9}` escapes are decoded (RFC 6533). An rfc822 address is not
  * xtext-decoded: "+3F" is common in VERP and tagged addresses and decoding it would change them.
  */
 export function fieldAddress(value: string | null): string | null {

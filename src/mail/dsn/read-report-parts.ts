@@ -8,7 +8,7 @@ import { htmlToText } from "./decode-mime-text.ts";
 import { entityText, type HeaderField, headerValue, type MimeEntity, parseHeaderPart } from "./parse-mime.ts";
 
 export interface ReportParts {
-  /** The multipart/report's report-type parameter (RFC 6522 §3), lowercased, or null. */
+  /** The multipart/report's report-type parameter (RFC 6522), lowercased, or null. */
   reportType: string | null;
   /** Readable text of the notification: its text/plain parts, or its HTML as text when none. */
   text: string;
@@ -24,7 +24,7 @@ export interface ReportParts {
   truncated: boolean;
 }
 
-// RFC 6522 §4 and RFC 6533 §6.3 name the first two; message/rfc822-headers is a common misspelling.
+// RFC 6522 and RFC 6533 name the first two; message/rfc822-headers is a common misspelling.
 const HEADER_PARTS = new Set(["text/rfc822-headers", "message/global-headers", "message/rfc822-headers"]);
 const DELIVERY_STATUS = new Set(["message/delivery-status", "message/global-delivery-status"]);
 const DISPOSITION = new Set(["message/disposition-notification", "message/global-disposition-notification"]);
@@ -53,7 +53,7 @@ export function readReportParts(root: MimeEntity): ReportParts {
     } else if (HEADER_PARTS.has(type)) {
       parts.originalHeaders ??= parseHeaderPart(entity);
     } else if (DELIVERY_STATUS.has(type)) {
-      // RFC 6533 §6.2: the global variant is UTF-8; the classic one is US-ASCII (RFC 3464 §2.1).
+      // RFC 6533: the global variant is UTF-8; the classic one is US-ASCII (RFC 3464 §2.1).
       parts.deliveryStatus.push(entityText(entity, "utf-8"));
     } else if (type === "message/feedback-report") {
       parts.feedbackReports.push(entityText(entity, "utf-8"));
