@@ -4,6 +4,7 @@ import { apikeyCreateCommand } from "./commands/apikey-create.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { generateCommand } from "./commands/generate.ts";
+import { mailClassifyCommand } from "./commands/mail-classify.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { officesAddCommand, officesListCommand } from "./commands/offices.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -19,6 +20,7 @@ export const COMMANDS: CliCommand[] = [
   officesAddCommand,
   officesListCommand,
   generateCommand,
+  mailClassifyCommand,
 ];
 
 function help(): string {
