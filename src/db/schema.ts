@@ -42,6 +42,8 @@ export const offices = pgTable("offices", {
   postalAddress: text("postal_address").notNull(),
   timeZone: text("time_zone").notNull(),
   responseStandardDays: integer("response_standard_days").notNull(),
+  /** Days given to answer a request for documents, unless the officer sets another date on the letter. */
+  defaultResponseDays: integer("default_response_days").notNull().default(30),
   createdAt: createdAt(),
 });
 
@@ -355,12 +357,49 @@ export const correspondence = pgTable(
     attempts: integer("attempts"),
     /** When the dispatcher may try again: after a temporary failure, or when a claim's lease runs out. */
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
+    /** The letter template used (`request-documents`, `convocation`, …), `free-text`, or `manual` for an uploaded send. */
+    templateId: text("template_id"),
+    /** The date by which the applicant was asked to respond (requests), for the no-response rule. */
+    responseDueDate: date("response_due_date", { mode: "string" }),
+    /** The interview the applicant was convoked to. */
+    interviewAt: timestamp("interview_at", { withTimezone: true, mode: "date" }),
+    bulkJobId: uuid("bulk_job_id"),
+    /** The archived message is over the 4 MB eDoc rule; kept whole anyway, so nothing has to be printed. */
+    exceedsUploadLimit: boolean("exceeds_upload_limit").notNull().default(false),
+    /** SMTP envelope and the server's reply at acceptance: part of the proof of sending. */
+    smtpEnvelope: jsonb("smtp_envelope"),
+    smtpResponse: text("smtp_response"),
+    /** Times the message went out again with its original Message-ID after a dispatcher crash. */
+    resentCount: integer("resent_count").notNull().default(0),
+    undeliveredAt: timestamp("undelivered_at", { withTimezone: true, mode: "date" }),
+    /** The eDoc holding the undelivered notice (bounce) for this message. */
+    bounceEdocId: uuid("bounce_edoc_id"),
   },
   (t) => [
     index("correspondence_application_idx").on(t.applicationId, t.createdAt),
     index("correspondence_status_idx").on(t.status, t.createdAt),
+    index("correspondence_message_id_idx").on(t.messageId),
+    index("correspondence_bulk_job_idx").on(t.bulkJobId, t.status),
+    index("correspondence_response_due_idx").on(t.responseDueDate),
   ],
 );
+
+/** A bulk correspondence job: one template sent to a group of applications (seed 000: within 24 h). */
+export const bulkJobs = pgTable("bulk_jobs", {
+  id: id(),
+  officeId: uuid("office_id")
+    .notNull()
+    .references(() => offices.id),
+  templateId: text("template_id").notNull(),
+  values: jsonb("values").notNull(),
+  /** How the applications were chosen (filters or an uploaded CSV's name), for the record. */
+  selection: jsonb("selection").notNull(),
+  status: text("status").notNull(),
+  total: integer("total").notNull(),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
 
 /** Raw messages received by an office mailbox (SMTP or IMAP), acknowledged only once stored here. */
 export const inboundMessages = pgTable(
@@ -379,8 +418,15 @@ export const inboundMessages = pgTable(
     size: bigint("size", { mode: "number" }).notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true, mode: "date" }),
+    /** What the message turned out to be: bounce, delay, auto-reply, complaint, other. */
+    classification: text("classification"),
+    /** The outgoing correspondence a bounce or reply refers to. */
+    correspondenceId: uuid("correspondence_id"),
+    processingNote: text("processing_note"),
   },
   (t) => [
+    index("inbound_messages_unprocessed_idx").on(t.receivedAt).where(sql`processed_at is null`),
+    index("inbound_messages_correspondence_idx").on(t.correspondenceId),
     index("inbound_messages_mailbox_idx").on(t.mailbox, t.receivedAt),
     uniqueIndex("inbound_messages_mailbox_message_id_idx").on(t.mailbox, t.messageId),
   ],

@@ -14,6 +14,13 @@ export const ZCreateOffice = z.object({
     .int("must be a whole number of days")
     .min(1, "must be at least 1 day")
     .max(365, "must be at most 365 days"),
+  /** Days an applicant is given to answer a request, unless the letter sets another date. */
+  defaultResponseDays: z.coerce
+    .number({ message: "must be a whole number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(365, "must be at most 365 days")
+    .optional(),
 });
 export type CreateOfficeInput = z.input<typeof ZCreateOffice>;
 
