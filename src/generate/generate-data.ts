@@ -118,6 +118,9 @@ export async function generateData(
       identifierTurn = identifiers.catch(() => undefined);
       const { ucis, fileNumbers } = await identifiers;
       await db.transaction(async (tx) => {
+        // Synthetic rows can be made again, so the commit need not wait for the WAL to reach the disk;
+        // a crash could lose the last batches, never leave a half-written one.
+        await tx.execute(sql`set local synchronous_commit = off`);
         await writeBatch(tx, batch, ucis, fileNumbers);
         await recordAuditEvents(tx, SYSTEM_ACTOR, [
           {

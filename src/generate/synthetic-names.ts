@@ -18,6 +18,17 @@ export interface CompoundFamilyNames {
   knownBy: "first" | "last";
 }
 
+/**
+ * Given names built from two parts, as Vietnamese (middle name + name), Chinese and Korean (two
+ * syllables) names are, so that a million people do not share a few dozen names.
+ */
+export interface ComposedGivenNames {
+  share: number;
+  join: "" | " " | "-";
+  F: readonly [first: readonly string[], second: readonly string[]];
+  M: readonly [first: readonly string[], second: readonly string[]];
+}
+
 export interface Origin {
   key: string;
   /** Relative share of generated people. */
@@ -31,6 +42,9 @@ export interface Origin {
   givenF: readonly string[];
   givenM: readonly string[];
   secondGivenShare: number;
+  composedGiven?: ComposedGivenNames;
+  /** The second given name is the father's (Arabic naming), so it comes from the men's names. */
+  patronymic?: boolean;
   /** `Kowalski|Kowalska`: the masculine and feminine forms of a gendered family name. */
   family: readonly string[];
   /** Two family names: Spanish paternal then maternal, Brazilian maternal then paternal, Québec hyphenated. */
@@ -65,14 +79,14 @@ export const ORIGINS: readonly Origin[] = [
     bornInCanadaShare: 0.06,
     frenchShare: 0.02,
     givenF: list(
-      "Priya, Ananya, Pooja, Neha, Deepika, Kavya, Lakshmi, Sunita, Anjali, Harpreet, Simranjit, Divya, Meera, Shreya, Gurleen, Aishwarya, Jaspreet, Nandini",
+      "Priya, Ananya, Pooja, Neha, Deepika, Kavya, Lakshmi, Sunita, Anjali, Harpreet, Simranjit, Divya, Meera, Shreya, Gurleen, Aishwarya, Jaspreet, Nandini, Ritu, Swati, Tanvi, Isha, Manisha, Rupinder, Navneet, Sukhmani, Parminder, Bhavna, Komal, Revathi, Sneha, Geeta",
     ),
     givenM: list(
-      "Rahul, Amit, Arjun, Vikram, Rohan, Sanjay, Harpreet, Gurpreet, Manpreet, Rajesh, Suresh, Anil, Karthik, Venkatesh, Aditya, Siddharth, Jaswinder, Mohit",
+      "Rahul, Amit, Arjun, Vikram, Rohan, Sanjay, Harpreet, Gurpreet, Manpreet, Rajesh, Suresh, Anil, Karthik, Venkatesh, Aditya, Siddharth, Jaswinder, Mohit, Navdeep, Sukhwinder, Kuldeep, Ravi, Pradeep, Deepak, Nikhil, Varun, Abhishek, Ashok, Ramesh, Prakash, Yash, Gaurav",
     ),
     secondGivenShare: 0.1,
     family: list(
-      "Sharma, Patel, Singh|Kaur, Singh|Kaur, Kumar, Gupta, Reddy, Iyer, Nair, Mehta, Shah, Desai, Joshi, Rao, Menon, Chatterjee, Banerjee, Das, Gill, Sandhu, Dhillon, Grewal, Pillai, Verma, Agarwal, Brar, Sidhu, Krishnan",
+      "Sharma, Patel, Singh|Kaur, Singh|Kaur, Kumar, Gupta, Reddy, Iyer, Nair, Mehta, Shah, Desai, Joshi, Rao, Menon, Chatterjee, Banerjee, Das, Gill, Sandhu, Dhillon, Grewal, Pillai, Verma, Agarwal, Brar, Sidhu, Krishnan, Bhatt, Chauhan, Malhotra, Kapoor, Saini, Bajwa, Mishra, Pandey, Trivedi, Naidu, Chaudhary, Bose, Mukherjee, Jain",
     ),
     compound: null,
     variants: [
@@ -105,6 +119,18 @@ export const ORIGINS: readonly Origin[] = [
       "Wei, Hao, Jun, Lei, Qiang, Yong, Jie, Tao, Ming, Zihao, Haoran, Yuxuan, Junjie, Zhiwei, Jianguo, Chenxi",
     ),
     secondGivenShare: 0,
+    composedGiven: {
+      share: 0.75,
+      join: "",
+      F: [
+        list("Xiao, Jia, Yu, Zi, Xin, Yi, Shu, Wan, Ruo, Mei, Li, Jing, Hui, Yan, Qian"),
+        list("mei, hui, xin, han, yi, ting, qi, xuan, yan, na, ling, jie, wen, yue, lan"),
+      ],
+      M: [
+        list("Zi, Hao, Yu, Jun, Zhi, Jian, Chen, Wen, Ming, Tian, Yi, Jia, Guo, Hong, Xiang"),
+        list("hao, ran, xuan, jie, wei, guo, xi, bo, hui, yu, long, feng, cheng, kai, lin"),
+      ],
+    },
     family: list(
       "Wang, Li, Zhang, Liu, Chen, Yang, Huang, Zhao, Wu, Zhou, Xu, Sun, Ma, Zhu, Hu, Guo, He, Lin, Luo, Gao, Zheng, Liang, Xie, Tang, Song, Chan, Wong, Cheung, Lau, Ng",
     ),
@@ -135,14 +161,14 @@ export const ORIGINS: readonly Origin[] = [
     bornInCanadaShare: 0.04,
     frenchShare: 0.02,
     givenF: list(
-      "Maria Cristina, Ma. Luisa, Jocelyn, Marites, Rowena, Jennifer, Mary Grace, Kristine, Angelica, Lovely, Princess, Rhea, Joy, Ma. Theresa, Analyn",
+      "Maria Cristina, Ma. Luisa, Jocelyn, Marites, Rowena, Jennifer, Mary Grace, Kristine, Angelica, Lovely, Princess, Rhea, Joy, Ma. Theresa, Analyn, Maricel, Girlie, Jonalyn, Mylene, Arlene, Cherry Mae, Leah, Michelle, Hazel, Ruby Ann, Sheila, Irene, Divina, Cecilia, Rosario, Jasmine",
     ),
     givenM: list(
-      "Jose, Juan Carlos, Mark Anthony, John Paul, Rodel, Ramon, Jericho, Christian, Jomar, Renato, Dante, Ariel, Rommel, Jun, Noel",
+      "Jose, Juan Carlos, Mark Anthony, John Paul, Rodel, Ramon, Jericho, Christian, Jomar, Renato, Dante, Ariel, Rommel, Jun, Noel, Romeo, Ferdinand, Arnel, Edgardo, Reynaldo, Rolando, Marlon, Jayson, Jerome, Ryan, Wilfredo, Efren, Danilo, Alvin, Rey, Emmanuel",
     ),
     secondGivenShare: 0,
     family: list(
-      "Santos, Reyes, Cruz, Bautista, Ocampo, Garcia, Mendoza, Torres, Dela Cruz, Del Rosario, Villanueva, Ramos, Aquino, Castillo, Manalo, Macaraeg, Pangilinan, Dizon, Soriano, Navarro, Mercado, De Guzman",
+      "Santos, Reyes, Cruz, Bautista, Ocampo, Garcia, Mendoza, Torres, Dela Cruz, Del Rosario, Villanueva, Ramos, Aquino, Castillo, Manalo, Macaraeg, Pangilinan, Dizon, Soriano, Navarro, Mercado, De Guzman, Salazar, Domingo, Pascual, Valdez, Gutierrez, Francisco, Fernandez, Gonzales, Tolentino, Sison, Agustin, Lim, Tan, Javier, Cabrera, Santiago, Magbanua, Dimaculangan",
     ),
     compound: null,
     variants: [
@@ -172,7 +198,7 @@ export const ORIGINS: readonly Origin[] = [
     ),
     secondGivenShare: 0.35,
     family: list(
-      "Adeyemi, Okafor, Okonkwo, Adebayo, Ogunleye, Balogun, Eze, Nwosu, Olawale, Akinola, Oyèláràn, Adeleke, Ibrahim, Bello, Chukwu, Obi, Afolabi, Ogunbanjo, Ọlábísí, Nwachukwu, Okoro, Abubakar",
+      "Adeyemi, Okafor, Okonkwo, Adebayo, Ogunleye, Balogun, Eze, Nwosu, Olawale, Akinola, Oyèláràn, Adeleke, Ibrahim, Bello, Chukwu, Obi, Afolabi, Ogunbanjo, Ọlábísí, Nwachukwu, Okoro, Abubakar, Okeke, Onyekachi, Adewale, Ogundipe, Eze-Okafor, Ojo, Babalola, Ayodeji, Akande, Nnamdi, Umeh, Obiora",
     ),
     compound: null,
     variants: [
@@ -213,9 +239,11 @@ export const ORIGINS: readonly Origin[] = [
     givenM: list(
       "Mohammed, Ahmed, Omar, Youssef, Khaled, Ali, Hassan, Hussein, Ibrahim, Mahmoud, Mustafa, Karim, Rami, Samir, Tarek, Walid, Abdelrahman, Bilal, Nabil, Hamza",
     ),
-    secondGivenShare: 0.15,
+    // Often the father's name as a middle name: Mohammed Ahmed, Fatima Hassan.
+    secondGivenShare: 0.4,
+    patronymic: true,
     family: list(
-      "Al-Hassan, El-Sayed, Haddad, Khoury, Abdallah, Mansour, Nasser, Saleh, Ibrahim, Khalil, Hamdan, Darwish, Al-Masri, Benali, Bouazza, El Amrani, Ben Youssef, Chaoui, Aziz, Al-Rashid, Boutros, Hajj",
+      "Al-Hassan, El-Sayed, Haddad, Khoury, Abdallah, Mansour, Nasser, Saleh, Ibrahim, Khalil, Hamdan, Darwish, Al-Masri, Benali, Bouazza, El Amrani, Ben Youssef, Chaoui, Aziz, Al-Rashid, Boutros, Hajj, Farouk, Hashem, Jaber, Karam, Nassar, Qasim, Sabbagh, Sharif, Tahan, Youssef, Zaher, El Idrissi, Bennani, Belkacem, Mahfouz",
     ),
     compound: null,
     variants: [
@@ -262,6 +290,22 @@ export const ORIGINS: readonly Origin[] = [
       "Văn Minh, Đức Anh, Văn Hùng, Minh Tuấn, Quốc Bảo, Hoàng Nam, Văn Thành, Thanh Tùng, Gia Huy, Quang Vinh, Đình Khoa, Hữu Phước",
     ),
     secondGivenShare: 0,
+    composedGiven: {
+      share: 0.8,
+      join: " ",
+      F: [
+        list("Thị, Thị, Thị, Ngọc, Thu, Thanh, Phương, Bảo, Khánh, Minh, Kim, Mỹ"),
+        list(
+          "Ánh, Hương, Lan, Trang, Mai, Thư, Hằng, Hà, Linh, Nhung, Thảo, Vy, Yến, Tâm, Hạnh, Trinh, Uyên, Quỳnh",
+        ),
+      ],
+      M: [
+        list("Văn, Văn, Văn, Đức, Minh, Quốc, Hoàng, Thanh, Gia, Quang, Đình, Hữu, Công, Trọng"),
+        list(
+          "Minh, Hùng, Tuấn, Bảo, Nam, Thành, Tùng, Huy, Vinh, Khoa, Phước, Dũng, Hải, Long, Phúc, Sơn, Cường, Khải",
+        ),
+      ],
+    },
     family: list(
       "Nguyễn, Nguyễn, Nguyễn, Trần, Lê, Phạm, Hoàng, Huỳnh, Phan, Vũ, Võ, Đặng, Bùi, Đỗ, Hồ, Ngô, Dương, Lý",
     ),
@@ -324,14 +368,14 @@ export const ORIGINS: readonly Origin[] = [
     bornInCanadaShare: 0,
     frenchShare: 0.95,
     givenF: list(
-      "Léa, Chloé, Manon, Camille, Inès, Élodie, Margaux, Océane, Clémence, Anaïs, Émilie, Juliette, Zoé, Maëlle, Héloïse",
+      "Léa, Chloé, Manon, Camille, Inès, Élodie, Margaux, Océane, Clémence, Anaïs, Émilie, Juliette, Zoé, Maëlle, Héloïse, Céline, Aurélie, Lucie, Pauline, Solène, Agathe, Bérénice, Capucine, Gwenaëlle, Nathalie",
     ),
     givenM: list(
-      "Lucas, Hugo, Théo, Louis, Mathéo, Clément, Antoine, Julien, Nicolas, Maxime, Étienne, Raphaël, Gaël, Jean-Luc, Loïc",
+      "Lucas, Hugo, Théo, Louis, Mathéo, Clément, Antoine, Julien, Nicolas, Maxime, Étienne, Raphaël, Gaël, Jean-Luc, Loïc, Aurélien, Baptiste, Cédric, Damien, Florian, Grégoire, Jérémy, Quentin, Rémi, Thibault",
     ),
     secondGivenShare: 0.15,
     family: list(
-      "Martin, Bernard, Dubois, Thomas, Robert, Petit, Durand, Leroy, Moreau, Lefèvre, Girard, Mercier, Fournier, Rousseau, Faure, Lemaire, Chevalier, Bonnet, François, Gauthier, Lefebvre, Peeters, Bühler",
+      "Martin, Bernard, Dubois, Thomas, Robert, Petit, Durand, Leroy, Moreau, Lefèvre, Girard, Mercier, Fournier, Rousseau, Faure, Lemaire, Chevalier, Bonnet, François, Gauthier, Lefebvre, Peeters, Bühler, Garnier, Boyer, Roux, Vincent, Fontaine, Lambert, Blanc, Guérin, Muller, Henry, Roussel, Perrin, Morel, Mathieu, Clément, Gérard",
     ),
     compound: null,
     variants: [
@@ -444,14 +488,14 @@ export const ORIGINS: readonly Origin[] = [
     bornInCanadaShare: 0.03,
     frenchShare: 0.04,
     givenF: list(
-      "Olena, Yuliia, Iryna, Nataliia, Oksana, Tetiana, Kateryna, Anastasiia, Olha, Svitlana, Viktoriia, Daria, Halyna",
+      "Olena, Yuliia, Iryna, Nataliia, Oksana, Tetiana, Kateryna, Anastasiia, Olha, Svitlana, Viktoriia, Daria, Halyna, Mariia, Yevheniia, Liudmyla, Khrystyna, Sofiia, Alina, Valentyna, Lesia, Inna, Larysa",
     ),
     givenM: list(
-      "Oleksandr, Serhii, Andrii, Dmytro, Volodymyr, Mykola, Yurii, Ivan, Vasyl, Taras, Bohdan, Maksym, Oleh",
+      "Oleksandr, Serhii, Andrii, Dmytro, Volodymyr, Mykola, Yurii, Ivan, Vasyl, Taras, Bohdan, Maksym, Oleh, Petro, Roman, Viktor, Yaroslav, Artem, Denys, Ihor, Vitalii, Stepan, Anatolii",
     ),
     secondGivenShare: 0,
     family: list(
-      "Shevchenko, Kovalenko, Bondarenko, Tkachenko, Kravchenko, Melnyk, Boiko, Kovalchuk, Oliinyk, Moroz, Lysenko, Savchenko, Petrenko, Rudenko, Marchenko, Hnatiuk, Kharchenko, Zhuravel",
+      "Shevchenko, Kovalenko, Bondarenko, Tkachenko, Kravchenko, Melnyk, Boiko, Kovalchuk, Oliinyk, Moroz, Lysenko, Savchenko, Petrenko, Rudenko, Marchenko, Hnatiuk, Kharchenko, Zhuravel, Hrytsenko, Pavlenko, Kolesnyk, Ponomarenko, Tymoshenko, Kuzmenko, Vasylenko, Honcharenko, Yatsenko, Romaniuk, Fedoruk, Dmytruk",
     ),
     compound: null,
     variants: [
@@ -490,14 +534,14 @@ export const ORIGINS: readonly Origin[] = [
     bornInCanadaShare: 0.03,
     frenchShare: 0.05,
     givenF: list(
-      "Yelena, Tatiana, Natalia, Ekaterina, Olga, Svetlana, Anastasia, Yulia, Irina, Maria, Ksenia",
+      "Yelena, Tatiana, Natalia, Ekaterina, Olga, Svetlana, Anastasia, Yulia, Irina, Maria, Ksenia, Lyudmila, Galina, Valentina, Darya, Polina, Alyona, Veronika, Vera, Larisa, Zhanna",
     ),
     givenM: list(
-      "Aleksandr, Sergey, Dmitry, Andrey, Mikhail, Alexei, Nikolai, Vladimir, Ivan, Pavel, Yevgeny",
+      "Aleksandr, Sergey, Dmitry, Andrey, Mikhail, Alexei, Nikolai, Vladimir, Ivan, Pavel, Yevgeny, Roman, Kirill, Maxim, Denis, Artyom, Konstantin, Oleg, Viktor, Boris, Grigory",
     ),
     secondGivenShare: 0,
     family: list(
-      "Ivanov|Ivanova, Smirnov|Smirnova, Kuznetsov|Kuznetsova, Popov|Popova, Sokolov|Sokolova, Volkov|Volkova, Zhukov|Zhukova, Kovalev|Kovaleva, Lebedev|Lebedeva, Morozov|Morozova, Fyodorov|Fyodorova, Khrushchev|Khrushcheva, Tsvetkov|Tsvetkova",
+      "Ivanov|Ivanova, Smirnov|Smirnova, Kuznetsov|Kuznetsova, Popov|Popova, Sokolov|Sokolova, Volkov|Volkova, Zhukov|Zhukova, Kovalev|Kovaleva, Lebedev|Lebedeva, Morozov|Morozova, Fyodorov|Fyodorova, Khrushchev|Khrushcheva, Tsvetkov|Tsvetkova, Novikov|Novikova, Kozlov|Kozlova, Pavlov|Pavlova, Semyonov|Semyonova, Golubev|Golubeva, Vinogradov|Vinogradova, Bogdanov|Bogdanova, Vorobyov|Vorobyova, Orlov|Orlova, Zaitsev|Zaitseva",
     ),
     compound: null,
     variants: [
@@ -528,14 +572,14 @@ export const ORIGINS: readonly Origin[] = [
     bornInCanadaShare: 0.04,
     frenchShare: 0.04,
     givenF: list(
-      "Fatemeh, Zahra, Maryam, Sara, Narges, Parisa, Shirin, Nasrin, Leila, Mahsa, Negar, Elham, Azadeh, Roya",
+      "Fatemeh, Zahra, Maryam, Sara, Narges, Parisa, Shirin, Nasrin, Leila, Mahsa, Negar, Elham, Azadeh, Roya, Mina, Farnaz, Golnaz, Samira, Ladan, Mahnaz, Niloufar, Yasaman, Shabnam, Haleh, Bahar, Soheila",
     ),
     givenM: list(
-      "Mohammad, Ali, Reza, Amir Hossein, Mohammad Reza, Mehdi, Hossein, Saeed, Amir, Arash, Behnam, Dariush, Kourosh, Hamid, Mojtaba",
+      "Mohammad, Ali, Reza, Amir Hossein, Mohammad Reza, Mehdi, Hossein, Saeed, Amir, Arash, Behnam, Dariush, Kourosh, Hamid, Mojtaba, Farhad, Babak, Siavash, Payam, Omid, Navid, Pouya, Kian, Majid, Ehsan, Milad, Shahram",
     ),
     secondGivenShare: 0,
     family: list(
-      "Hosseini, Mohammadi, Ahmadi, Rezaei, Karimi, Moradi, Jafari, Rahimi, Kazemi, Ghasemi, Mousavi, Hashemi, Sadeghi, Rostami, Tehrani, Shirazi, Esfahani, Najafi, Akbari, Farahani",
+      "Hosseini, Mohammadi, Ahmadi, Rezaei, Karimi, Moradi, Jafari, Rahimi, Kazemi, Ghasemi, Mousavi, Hashemi, Sadeghi, Rostami, Tehrani, Shirazi, Esfahani, Najafi, Akbari, Farahani, Abbasi, Bagheri, Salehi, Zamani, Nouri, Asadi, Ebrahimi, Heidari, Khosravi, Ranjbar, Soltani, Yazdani",
     ),
     compound: null,
     variants: [
@@ -569,6 +613,18 @@ export const ORIGINS: readonly Origin[] = [
       "Min-jun, Ji-hoon, Do-yoon, Seo-jun, Hyun-woo, Jae-won, Young-ho, Sung-min, Dong-hyun, Jun-ho, Tae-yang, Sang-woo",
     ),
     secondGivenShare: 0,
+    composedGiven: {
+      share: 0.8,
+      join: "-",
+      F: [
+        list("Seo, Ha, Ji, Soo, Eun, Mi, Da, Hye, Min, So, Ye, Yu, Na, Chae, Su"),
+        list("yeon, eun, woo, jin, young, ji, kyung, na, seo, bin, won, rin, hee, ah, kyung"),
+      ],
+      M: [
+        list("Min, Ji, Do, Seo, Hyun, Jae, Young, Sung, Dong, Jun, Tae, Sang, Woo, Joon, Seung"),
+        list("jun, hoon, yoon, woo, won, ho, min, hyun, yang, sik, jin, hwan, soo, gyu, bin"),
+      ],
+    },
     family: list(
       "Kim, Kim, Lee, Park, Choi, Jung, Kang, Cho, Yoon, Jang, Lim, Han, Oh, Seo, Shin, Kwon, Hwang, Ahn, Song, Yoo, Hong",
     ),
@@ -608,7 +664,7 @@ export const ORIGINS: readonly Origin[] = [
     ),
     secondGivenShare: 0.05,
     family: list(
-      "Jean-Baptiste, Pierre, Joseph, Louis, Charles, Saint-Fleur, Jean-Louis, Célestin, Dorvil, Noël, Désir, Étienne, Pierre-Louis, Augustin, Thélusma, Bien-Aimé, Saint-Jean, Exantus, Guerrier, Lafortune, Alexis, Dorsainvil",
+      "Jean-Baptiste, Pierre, Joseph, Louis, Charles, Saint-Fleur, Jean-Louis, Célestin, Dorvil, Noël, Désir, Étienne, Pierre-Louis, Augustin, Thélusma, Bien-Aimé, Saint-Jean, Exantus, Guerrier, Lafortune, Alexis, Dorsainvil, Fleurimond, Jean-Pierre, Baptiste, Toussaint, Metellus, Philogène, Innocent, Moïse, Beauvais, Cadet",
     ),
     compound: null,
     variants: [
@@ -721,7 +777,7 @@ export const ORIGINS: readonly Origin[] = [
     ),
     secondGivenShare: 0.3,
     family: list(
-      "Smith, Johnson, Williams, Brown, Wilson, MacDonald, Campbell, Anderson, Taylor, Thompson, O'Brien, O'Neill, MacLeod, Fraser, Murphy, Stewart, Robertson, Ó Súilleabháin, Fitzgerald, McKenzie",
+      "Smith, Johnson, Williams, Brown, Wilson, MacDonald, Campbell, Anderson, Taylor, Thompson, O'Brien, O'Neill, MacLeod, Fraser, Murphy, Stewart, Robertson, Ó Súilleabháin, Fitzgerald, McKenzie, Clarke, Walker, Wright, Hughes, Edwards, Kelly, Ryan, Byrne, Doyle, Graham, Hamilton, Ross, Mitchell, Scott, Morrison",
     ),
     compound: { share: 0.03, join: "-", knownBy: "first" },
     variants: [
@@ -783,9 +839,14 @@ export function pickGivenNames(random: Random, origin: Origin, sex: "F" | "M" | 
         : random.chance(0.5)
           ? origin.givenF
           : origin.givenM;
+  const composed = origin.composedGiven;
+  if (composed && random.chance(composed.share)) {
+    const [firsts, seconds] = list === origin.givenF ? composed.F : composed.M;
+    return `${random.pick(firsts)}${composed.join}${random.pick(seconds)}`;
+  }
   const first = random.pick(list);
   if (!random.chance(origin.secondGivenShare)) return first;
-  const second = random.pick(list);
+  const second = random.pick(origin.patronymic ? origin.givenM : list);
   return second === first || first.includes(" ") ? first : `${first} ${second}`;
 }
 
