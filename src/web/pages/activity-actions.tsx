@@ -28,6 +28,10 @@ export function registerActivityActions(pages: Hono<AppEnv>) {
   );
 }
 
+/**
+ * Runs one activity operation. Done: back to the page the form came from (`back`), with a notice.
+ * Refused: that page again, with the reason next to the form.
+ */
 async function act(
   c: Context<AppEnv>,
   form: string,
@@ -41,8 +45,8 @@ async function act(
   } catch (error) {
     const state = formStateOf(c.var.locale, `${form}:${c.req.param("id")}`, body, error);
     const status = statusOf(error as AppError);
-    const file = /^\/applications\/([^/?#]+)/.exec(back);
-    if (file?.[1]) return renderApplication(c, decodeURIComponent(file[1]), "activities", state, status);
+    const file = /^\/applications\/([A-Za-z0-9]+)/.exec(back);
+    if (file?.[1]) return renderApplication(c, file[1], "activities", state, status);
     return renderQueue(c, state, status);
   }
   return c.redirect(withDone(back, done), 303);
