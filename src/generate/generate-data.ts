@@ -56,7 +56,6 @@ export const ZGenerateData = z.object({
   seed: wholeNumber(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
   officeCode: zOfficeCode.optional(),
 });
-export type GenerateDataInput = z.input<typeof ZGenerateData>;
 
 export interface GenerateDataOptions {
   clients: number;
@@ -105,8 +104,10 @@ export async function generateData(
   // Identifiers are drawn in batch order even when writers finish out of order, so that UCIs and file
   // numbers depend on the seed alone.
   let identifierTurn: Promise<unknown> = Promise.resolve();
+  // When one writer fails the others stop taking batches, so nothing is written after the error.
+  let failed = false;
   const writer = async () => {
-    while (nextStart < totals.clients) {
+    while (!failed && nextStart < totals.clients) {
       const start = nextStart;
       const end = Math.min(start + BATCH_CLIENTS, totals.clients);
       nextStart = end;
@@ -145,7 +146,16 @@ export async function generateData(
       options.onProgress?.(done, total);
     }
   };
-  await Promise.all(Array.from({ length: options.writers ?? 1 }, writer));
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: options.writers ?? 1 }, () =>
+      writer().catch((error: unknown) => {
+        failed = true;
+        throw error;
+      }),
+    ),
+  );
+  const failure = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failure) throw failure.reason;
   return {
     clients: totals.clients,
     applications: totals.applications,

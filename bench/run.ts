@@ -1,0 +1,27 @@
+/**
+ * `npm run bench -- NAME [options]` runs one benchmark. Each lives in `bench/NAME.ts` and exports
+ * `run(args)`; add it to BENCHMARKS below so that it is listed.
+ */
+
+interface Benchmark {
+  summary: string;
+  load: () => Promise<{ run(args: string[]): Promise<void> }>;
+}
+
+const BENCHMARKS: Record<string, Benchmark> = {
+  search: {
+    summary: "client search by UCI, file number and name at 1M clients: HTTP API and database, p50/p95/p99",
+    load: () => import("./search.ts"),
+  },
+};
+
+const [name, ...args] = process.argv.slice(2);
+const benchmark = name ? BENCHMARKS[name] : undefined;
+if (!benchmark) {
+  if (name) console.error(`Unknown benchmark "${name}".\n`);
+  console.error("Usage: npm run bench -- NAME [options]\n\nBenchmarks:");
+  for (const [key, entry] of Object.entries(BENCHMARKS))
+    console.error(`  ${key.padEnd(12)} ${entry.summary}`);
+  process.exit(2);
+}
+await (await benchmark.load()).run(args);
