@@ -93,12 +93,13 @@ export function checkEdocUpload(
     });
   if (kind.isEmail && size > EMAIL_MESSAGE_LIMIT) {
     const mb = (size / 1024 / 1024).toFixed(1);
+    const mbFr = mb.replace(".", ",");
     throw new AppError(
       "too_large",
       `file: email messages over 4 MB cannot be stored as eDocs (this one is ${mb} MB); print it with its attachments and file the paper copy`,
       {
         field: "file",
-        messageFr: `file : un courriel de plus de 4 Mo ne peut pas être versé comme eDoc (celui-ci fait ${mb} Mo); imprimez-le avec ses pièces jointes et classez la copie papier`,
+        messageFr: `file : un courriel de plus de 4 Mo ne peut pas être versé comme eDoc (celui-ci fait ${mbFr} Mo); imprimez-le avec ses pièces jointes et classez la copie papier`,
       },
     );
   }

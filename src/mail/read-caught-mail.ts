@@ -1,8 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { type AddressObject, simpleParser } from "mailparser";
 import type { Executor } from "../db/database.ts";
 import { blobs, caughtMail } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
+import type { Actor } from "../users/actor.ts";
+import { caughtMailVisibleTo } from "./caught-mail-access.ts";
 
 export interface CaughtMailMessage {
   id: string;
@@ -25,14 +27,14 @@ export interface CaughtMailMessage {
 }
 
 /** One caught message, parsed for reading. */
-export async function readCaughtMail(db: Executor, id: string): Promise<CaughtMailMessage> {
+export async function readCaughtMail(db: Executor, actor: Actor, id: string): Promise<CaughtMailMessage> {
   if (!/^[0-9a-f-]{36}$/i.test(id))
     throw new AppError("invalid_input", "id: must be a caught mail id", { field: "id" });
   const [row] = await db
     .select({ mail: caughtMail, content: blobs.content })
     .from(caughtMail)
     .innerJoin(blobs, eq(blobs.sha256, caughtMail.sha256))
-    .where(eq(caughtMail.id, id));
+    .where(and(eq(caughtMail.id, id), await caughtMailVisibleTo(db, actor)));
   if (!row) throw new AppError("not_found", "id: no such caught mail", { field: "id" });
   const raw = row.content;
   const parsed = await simpleParser(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {

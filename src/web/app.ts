@@ -3,7 +3,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { DOCUMENT_LIMIT } from "../edocs/check-edoc-upload.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../shared/errors.ts";
 import { apiRoutes } from "./api/routes.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -67,6 +69,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.use("*", sessionMiddleware);
+  // Before the CSRF check reads a form: no page accepts more than an eDoc's limit.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: DOCUMENT_LIMIT + 64 * 1024,
+      onError: () => {
+        throw new AppError("too_large", "file: documents over 25 MB cannot be stored as eDocs", {
+          field: "file",
+          messageFr: "file : un document de plus de 25 Mo ne peut pas être versé comme eDoc",
+        });
+      },
+    }),
+  );
   app.use("*", csrfMiddleware);
   app.route("/", pageRoutes());
 

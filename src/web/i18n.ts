@@ -655,7 +655,10 @@ const RULES_FR: [RegExp, (...groups: string[]) => string][] = [
     /^(.+) is not an active user of the activity's office$/,
     (email) => `${email} n'est pas un utilisateur actif du bureau de l'activité`,
   ],
-  [/^Something went wrong on our side\. Try again\.$/, () => "Une erreur s'est produite de notre côté. Réessayez."],
+  [
+    /^Something went wrong on our side\. Try again\.$/,
+    () => "Une erreur s'est produite de notre côté. Réessayez.",
+  ],
   [/^Only a person can take an activity\.$/, () => "Seule une personne peut prendre une activité."],
   [/^no client (\S+) in your offices$/, (uci) => `aucun client ${uci} dans vos bureaux`],
   [/^no application (\S+) in your offices$/, (file) => `aucune demande ${file} dans vos bureaux`],

@@ -3,10 +3,13 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { AppError } from "../shared/errors.ts";
 import { loadActor } from "../users/load-actor.ts";
 import { resolveSession } from "../users/sign-in.ts";
+import { newSecret } from "../users/tokens.ts";
 import type { AppEnv, Locale } from "./env.ts";
 
 export const SESSION_COOKIE = "dossier_session";
 export const LANGUAGE_COOKIE = "dossier_lang";
+/** Before sign-in, forms are protected by a token kept in this cookie (double-submit pattern). */
+export const FORM_COOKIE = "dossier_form";
 
 /** Reads the session cookie and the language choice; sets `actor`, `csrfToken` and `locale`. */
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -24,6 +27,21 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     } else {
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
     }
+  }
+  if (!c.var.actor) {
+    // Without a session the sign-in form still needs a token, or another site could sign a visitor
+    // into an account of its choosing (login CSRF).
+    let formToken = getCookie(c, FORM_COOKIE);
+    if (!formToken || !/^[A-Za-z0-9_-]{43}$/.test(formToken)) {
+      formToken = newSecret();
+      setCookie(c, FORM_COOKIE, formToken, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "Strict",
+        secure: c.var.config.baseUrl.startsWith("https:"),
+      });
+    }
+    c.set("csrfToken", formToken);
   }
   c.set("locale", chooseLocale(c));
   await next();
@@ -53,7 +71,6 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: D
 export const csrfMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method === "GET" || c.req.method === "HEAD") return next();
   const expected = c.var.csrfToken;
-  if (!expected) return next(); // anonymous forms (sign-in) have nothing to forge
   const contentType = c.req.header("content-type") ?? "";
   let sent: unknown = c.req.header("x-csrf-token");
   if (!sent && (contentType.includes("form") || contentType.includes("multipart"))) {

@@ -7,7 +7,9 @@ import { startMailCatcher } from "../../src/mail/mail-catcher.ts";
 import { readCaughtMail } from "../../src/mail/read-caught-mail.ts";
 import type { SmtpListener } from "../../src/mail/smtp-receiver.ts";
 import { AppError } from "../../src/shared/errors.ts";
+import { SYSTEM_ACTOR } from "../../src/users/actor.ts";
 import { openTestDatabase } from "../support/database.ts";
+import { seedTwoOffices } from "../support/fixtures.ts";
 
 let database: Database;
 let catcher: SmtpListener;
@@ -46,7 +48,7 @@ test("the catcher accepts mail for any address and shows it parsed, as text only
     client.close();
   }
 
-  const latest = await listCaughtMail(database.db, { limit: 10 });
+  const latest = await listCaughtMail(database.db, SYSTEM_ACTOR, { limit: 10 });
   assert.equal(latest.length, 2);
   assert.equal(latest[0]?.subject, "Second");
   assert.deepEqual(latest[0]?.envelopeTo, ["someone@anywhere.example"]);
@@ -57,7 +59,7 @@ test("the catcher accepts mail for any address and shows it parsed, as text only
   assert.ok(first.size > 0);
   assert.ok(first.receivedAt instanceof Date);
 
-  const mail = await readCaughtMail(database.db, first.id);
+  const mail = await readCaughtMail(database.db, SYSTEM_ACTOR, first.id);
   assert.equal(mail.subject, "Demande de documents — V000012345");
   assert.equal(mail.from, '"Bureau OTT" <ott@dossier.test>');
   assert.equal(mail.to, "s.tremblay@tremblay-immigration.ca");
@@ -69,16 +71,30 @@ test("the catcher accepts mail for any address and shows it parsed, as text only
   ]);
   assert.equal(mail.raw.byteLength, first.size);
 
-  assert.equal((await listCaughtMail(database.db, { limit: 1 })).length, 1);
+  assert.equal((await listCaughtMail(database.db, SYSTEM_ACTOR, { limit: 1 })).length, 1);
 });
 
 test("reading a caught mail that does not exist says so", async () => {
   await assert.rejects(
-    readCaughtMail(database.db, "00000000-0000-4000-8000-000000000000"),
+    readCaughtMail(database.db, SYSTEM_ACTOR, "00000000-0000-4000-8000-000000000000"),
     (error: unknown) => error instanceof AppError && error.code === "not_found",
   );
   await assert.rejects(
-    readCaughtMail(database.db, "../etc/passwd"),
+    readCaughtMail(database.db, SYSTEM_ACTOR, "../etc/passwd"),
     (error: unknown) => error instanceof AppError && error.code === "invalid_input",
+  );
+});
+
+test("an officer reads only the mail sent from the mailboxes of the offices they work in", async () => {
+  const { ottawa, london } = await seedTwoOffices(database.db);
+  const ottawaMail = await listCaughtMail(database.db, ottawa);
+  assert.deepEqual(
+    ottawaMail.map((m) => m.subject),
+    ["Second", "Demande de documents — V000012345"],
+  );
+  assert.deepEqual(await listCaughtMail(database.db, london), []);
+  await assert.rejects(
+    readCaughtMail(database.db, london, ottawaMail[0]!.id),
+    (error: unknown) => error instanceof AppError && error.code === "not_found",
   );
 });

@@ -63,7 +63,8 @@ export class Agent {
   }
 
   async signIn(email: string, password = PASSWORD): Promise<void> {
-    const response = await this.post("/sign-in", { email, password }, { csrf: false });
+    await this.page("/sign-in");
+    const response = await this.post("/sign-in", { email, password });
     assert.equal(response.status, 303, `sign-in of ${email} should redirect`);
     await this.page("/");
   }

@@ -109,7 +109,7 @@ test("an email message over 4 MB is refused with the rule, in French, naming the
   const text = shownText(html);
   assert.ok(
     text.includes(
-      "Document : un courriel de plus de 4 Mo ne peut pas être versé comme eDoc (celui-ci fait 4.0 Mo)",
+      "Document : un courriel de plus de 4 Mo ne peut pas être versé comme eDoc (celui-ci fait 4,0 Mo)",
     ),
     text,
   );

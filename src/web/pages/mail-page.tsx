@@ -18,7 +18,7 @@ export function registerMail(pages: Hono<AppEnv>) {
     const m = messages(locale);
     const db = c.var.database.db;
     const zone = (await officeZones(db, c.var.actor!)).own;
-    const mail = await listCaughtMail(db, { limit: 200 });
+    const mail = await listCaughtMail(db, c.var.actor!, { limit: 200 });
     return c.html(
       <Layout
         locale={locale}
@@ -70,7 +70,7 @@ export function registerMail(pages: Hono<AppEnv>) {
     const m = messages(locale);
     const db = c.var.database.db;
     const zone = (await officeZones(db, c.var.actor!)).own;
-    const message = await readCaughtMail(db, c.req.param("id"));
+    const message = await readCaughtMail(db, c.var.actor!, c.req.param("id"));
     const subject = message.subject || m.mailNoSubject;
     return c.html(
       <Layout

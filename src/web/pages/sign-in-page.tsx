@@ -18,6 +18,7 @@ export function registerSignIn(pages: Hono<AppEnv>) {
         locale={c.var.locale}
         path={url.pathname + url.search}
         next={localPath(c.req.query("next"), "/")}
+        csrfToken={c.var.csrfToken ?? ""}
         email=""
         error={null}
       />,
@@ -40,6 +41,7 @@ export function registerSignIn(pages: Hono<AppEnv>) {
           locale={c.var.locale}
           path="/sign-in"
           next={next}
+          csrfToken={c.var.csrfToken ?? ""}
           email={email}
           error={showError(c.var.locale, error).text}
           tooMany={status === 429}
@@ -60,6 +62,7 @@ function SignInPage(props: {
   locale: Locale;
   path: string;
   next: string;
+  csrfToken: string;
   email: string;
   error: string | null;
   tooMany?: boolean;
@@ -82,6 +85,7 @@ function SignInPage(props: {
         </gcds-notice>
       ) : null}
       <form method="post" action="/sign-in" class="dossier-form dossier-form--narrow">
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
         <input type="hidden" name="next" value={props.next} />
         <gcds-input
           input-id="email"
