@@ -12,6 +12,7 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import { type AuditChange, recordAuditEvent, recordAuditEvents } from "../audit/record-audit-event.ts";
 import { type Db, queryRows } from "../db/database.ts";
 import { applications, correspondence, edocs, offices } from "../db/schema.ts";
+import { EMAIL_MESSAGE_LIMIT } from "../edocs/check-edoc-upload.ts";
 import { storeBlob } from "../edocs/store-blob.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { messageIdFor } from "./queue-email.ts";
@@ -63,6 +64,11 @@ interface ClaimedEmail {
   language: string;
   messageId: string;
   attempts: number;
+  /**
+   * Claimed from `sending` after its lease ran out: the dispatcher that held it may have handed the
+   * message to the server before it died, so this copy may be the second to leave.
+   */
+  reclaimed: boolean;
   officeMailbox: string;
   officeNameEn: string;
   officeNameFr: string;
@@ -160,6 +166,7 @@ async function claimDueEmails(db: Db, limit: number, leaseMs: number): Promise<C
       .innerJoin(offices, eq(offices.id, applications.officeId))
       .where(inArray(correspondence.id, ids))
       .orderBy(asc(correspondence.createdAt));
+    const previous = new Map(due.map((row) => [row.id, row.status]));
     const claimed: ClaimedEmail[] = [];
     for (const row of rows) {
       let messageId = row.messageId;
@@ -168,9 +175,13 @@ async function claimDueEmails(db: Db, limit: number, leaseMs: number): Promise<C
         messageId = messageIdFor(row.id, row.officeMailbox);
         await tx.update(correspondence).set({ messageId }).where(eq(correspondence.id, row.id));
       }
-      claimed.push({ ...row, messageId, attempts: row.attempts ?? 1 });
+      claimed.push({
+        ...row,
+        messageId,
+        attempts: row.attempts ?? 1,
+        reclaimed: previous.get(row.id) === "sending",
+      });
     }
-    const previous = new Map(due.map((row) => [row.id, row.status]));
     const changes: AuditChange[] = claimed.map((item) => ({
       action: previous.get(item.id) === "sending" ? "correspondence.reclaimed" : "correspondence.sending",
       entityType: "application",
@@ -241,26 +252,35 @@ async function deliver(
     return recordUndelivered(db, item, `The message could not be composed: ${describe(error)}`);
   }
   let response: string;
+  const envelope = { from: item.officeMailbox, to: [item.address] };
   try {
     // The exact bytes archived below are the bytes sent: `raw` bypasses any further composition.
-    const info = await transport.sendMail({
-      envelope: { from: item.officeMailbox, to: [item.address] },
-      raw,
-    });
+    const info = await transport.sendMail({ envelope, raw });
     response = info.response ?? "accepted";
   } catch (error) {
     if (isPermanentRefusal(error)) return recordUndelivered(db, item, describe(error));
     return recordTemporaryFailure(db, item, describe(error), settings);
   }
-  await recordSent(db, item, raw, response);
+  await recordSent(db, item, raw, { envelope, response });
   return "sent";
 }
 
 /**
  * Archives the sent bytes as an eDoc on the outgoing record (seed 000: the sent email is kept as
- * an eDoc so it can be printed as evidence) and marks the record sent, in one transaction.
+ * an eDoc so it can be printed as evidence) and marks the record sent, in one transaction, with
+ * the proof of sending: the SMTP envelope and the server's full reply (RFC 5321 §4.2: the 250
+ * line, whose text usually names the server's queue id).
  */
-async function recordSent(db: Db, item: ClaimedEmail, raw: Buffer, response: string): Promise<void> {
+async function recordSent(
+  db: Db,
+  item: ClaimedEmail,
+  raw: Buffer,
+  smtp: { envelope: { from: string; to: string[] }; response: string },
+): Promise<void> {
+  const { response } = smtp;
+  // Seed 000: a saved email over 4 MB cannot be an eDoc and must be printed. Here the bytes are
+  // kept whole whatever their size; the record says the message is over the rule, so nobody prints it.
+  const exceedsUploadLimit = raw.byteLength > EMAIL_MESSAGE_LIMIT;
   await db.transaction(async (tx) => {
     const [current] = await tx
       .select({ status: correspondence.status })
@@ -289,7 +309,24 @@ async function recordSent(db: Db, item: ClaimedEmail, raw: Buffer, response: str
     if (!alreadySent) {
       await tx
         .update(correspondence)
-        .set({ status: "sent", sentAt: sql`now()`, statusReason: response, nextAttemptAt: null })
+        .set({
+          status: "sent",
+          sentAt: sql`now()`,
+          // Kept for readers of the status line; the proof fields below are what evidence uses.
+          statusReason: response,
+          nextAttemptAt: null,
+          smtpEnvelope: smtp.envelope,
+          smtpResponse: response,
+          exceedsUploadLimit,
+        })
+        .where(eq(correspondence.id, item.id));
+    }
+    // Only a copy sent from a reclaimed row counts as a re-send: it is the one that may follow a
+    // copy the dead dispatcher already handed over. A slow original finishing after it adds nothing.
+    if (item.reclaimed) {
+      await tx
+        .update(correspondence)
+        .set({ resentCount: sql`${correspondence.resentCount} + 1` })
         .where(eq(correspondence.id, item.id));
     }
     await recordAuditEvent(tx, DISPATCHER, {
@@ -306,7 +343,12 @@ async function recordSent(db: Db, item: ClaimedEmail, raw: Buffer, response: str
         attempt: item.attempts,
         edocId: edoc?.id,
         sha256,
+        size: raw.byteLength,
+        envelope: smtp.envelope,
         response,
+        ...(exceedsUploadLimit ? { exceedsUploadLimit } : {}),
+        // The client may hold two copies with one Message-ID; this flag says which send was the repeat.
+        ...(item.reclaimed ? { resentAfterLeaseExpiry: true } : {}),
       },
     });
   });
