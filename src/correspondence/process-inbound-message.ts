@@ -1,0 +1,611 @@
+/**
+ * What the office does with mail that arrives in its mailbox, once it is stored: tell delivery
+ * notices apart from other mail, tie them to the outgoing correspondence they are about, and act.
+ * Seed 000: an email that "bounces back" is saved and either resent to the client's updated
+ * address or sent by paper mail; a read notification is never evidence of receipt.
+ *
+ * Durable by construction: a row of `inbound_messages` with `processed_at` null is the work item.
+ * Each message is claimed with `FOR UPDATE SKIP LOCKED` and everything it causes (classification,
+ * undelivered status, the bounce eDoc, activities, the paper letter, audit) is written in the one
+ * transaction that sets `processed_at`. Processing started when mail arrives and processing by the
+ * scheduled job after a crash can therefore never both act on the same message.
+ */
+import { and, asc, eq, isNull, notInArray, sql } from "drizzle-orm";
+import { insertActivity } from "../activities/create-activity.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { Db, Tx } from "../db/database.ts";
+import {
+  applications,
+  blobs,
+  contactDetails,
+  correspondence,
+  edocs,
+  inboundMessages,
+  offices,
+  representatives,
+} from "../db/schema.ts";
+import {
+  type Classification,
+  type ClassifiedRecipient,
+  classifyMessage,
+  MAX_CLASSIFIED_BYTES,
+} from "../mail/classify-message.ts";
+import { onInboundStored } from "../mail/smtp-receiver.ts";
+import { todayIn } from "../shared/dates.ts";
+import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
+import { type BounceFollowUp, decideBounceFollowUp, sameAddress } from "./decide-bounce-follow-up.ts";
+import {
+  MAIL_PAPER_LETTER_ACTIVITY,
+  type PreparedPaperLetter,
+  preparePaperLetter,
+  producePaperLetter,
+  UNDELIVERED_SUB_ACTIVITY,
+} from "./produce-paper-letter.ts";
+import type { Correspondence } from "./queue-email.ts";
+
+/** What the audit trail names as the author of changes made because of inbound mail. */
+const PROCESSOR: Actor = { ...SYSTEM_ACTOR, label: "inbound-mail" };
+
+/**
+ * A message whose processing keeps failing (a bug, or data no rule foresaw) is tried this many
+ * times, then handed to a person, so it neither blocks the mailbox nor is silently dropped.
+ */
+export const MAX_PROCESSING_ATTEMPTS = 5;
+
+/** Activities that undelivered correspondence puts in the office queue. */
+export const RESEND_ACTIVITY = "Resend to updated address";
+export const NO_POSTAL_ADDRESS_ACTIVITY = "Record a postal address";
+export const CHECK_INBOUND_ACTIVITY = "Check inbound message";
+
+type InboundMessage = typeof inboundMessages.$inferSelect;
+
+export interface InboundResult {
+  inboundMessageId: string;
+  /** processed: done, `processed_at` set. retry: failed this time, left for the job. given-up: failed too often, handed to a person. */
+  status: "processed" | "retry" | "given-up";
+  classification: Classification["kind"] | null;
+  correspondenceId: string | null;
+  /** What was done and why, as recorded in `processing_note`. */
+  note: string;
+  /** What the message changed: an email marked undelivered and its follow-up, or nothing. */
+  effect: "none" | "undelivered";
+  followUp: BounceFollowUp["action"] | null;
+}
+
+export interface ProcessPassResult {
+  processed: number;
+  retry: number;
+  givenUp: number;
+  undelivered: number;
+}
+
+/**
+ * Processes unprocessed inbound mail, oldest first, one transaction per message, until none is
+ * left or `limit` messages were taken. Several processes may run this at once; each takes the
+ * next message no other holds.
+ *
+ * @example const { processed, undelivered } = await processInboundMail(db, { limit: 100 });
+ */
+export async function processInboundMail(
+  db: Db,
+  options: { limit?: number } = {},
+): Promise<ProcessPassResult> {
+  const limit = Math.max(1, options.limit ?? 500);
+  const result: ProcessPassResult = { processed: 0, retry: 0, givenUp: 0, undelivered: 0 };
+  // Messages that failed in this pass are not taken again in it, so a pass always ends.
+  const tried: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    const outcome = await processClaimed(db, (tx) => claimNext(tx, tried));
+    if (!outcome) break;
+    tried.push(outcome.inboundMessageId);
+    if (outcome.status === "processed") result.processed += 1;
+    else if (outcome.status === "retry") result.retry += 1;
+    else result.givenUp += 1;
+    if (outcome.effect === "undelivered") result.undelivered += 1;
+  }
+  return result;
+}
+
+/**
+ * Processes one stored message now. Resolves with null when it is already processed or another
+ * process holds it (that process will finish it).
+ */
+export async function processInboundMessage(db: Db, inboundMessageId: string): Promise<InboundResult | null> {
+  return processClaimed(db, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(inboundMessages)
+      .where(and(eq(inboundMessages.id, inboundMessageId), isNull(inboundMessages.processedAt)))
+      .for("update", { skipLocked: true });
+    return row;
+  });
+}
+
+/**
+ * Processes mail as soon as the SMTP receiver has committed it, in this process. The scheduled
+ * job (`process-inbound-mail`) remains the safety net for mail stored before a crash.
+ *
+ * @example const stop = registerInboundProcessing(); … stop();
+ * @returns a function that stops it
+ */
+export function registerInboundProcessing(): () => void {
+  return onInboundStored(async ({ db, messages }) => {
+    for (const message of messages) await processInboundMessage(db, message.id);
+  });
+}
+
+/** The next unprocessed message, fresh ones before those that already failed, locked for this transaction. */
+async function claimNext(tx: Tx, tried: readonly string[]): Promise<InboundMessage | undefined> {
+  const [row] = await tx
+    .select()
+    .from(inboundMessages)
+    .where(
+      and(
+        isNull(inboundMessages.processedAt),
+        tried.length > 0 ? notInArray(inboundMessages.id, [...tried]) : undefined,
+      ),
+    )
+    // Only a failed attempt leaves a note on an unprocessed row: those wait behind new mail.
+    .orderBy(sql`${inboundMessages.processingNote} is not null`, asc(inboundMessages.receivedAt))
+    .limit(1)
+    .for("update", { skipLocked: true });
+  return row;
+}
+
+async function processClaimed(
+  db: Db,
+  claim: (tx: Tx) => Promise<InboundMessage | undefined>,
+): Promise<InboundResult | null> {
+  let claimed: InboundMessage | undefined;
+  try {
+    return await db.transaction(async (tx) => {
+      claimed = await claim(tx);
+      if (!claimed) return null;
+      return await processMessage(tx, claimed);
+    });
+  } catch (error) {
+    // The transaction is rolled back whole: nothing of the failed attempt remains but this note.
+    if (!claimed) throw error;
+    return recordFailure(db, claimed, error);
+  }
+}
+
+interface Decision {
+  note: string;
+  correspondenceId: string | null;
+  effect: InboundResult["effect"];
+  followUp: BounceFollowUp["action"] | null;
+}
+
+async function processMessage(tx: Tx, message: InboundMessage): Promise<InboundResult> {
+  const classification = await classifyMessage(await readHead(tx, message.sha256), {
+    envelopeTo: message.envelopeTo,
+    envelopeFrom: message.envelopeFrom,
+  });
+  const decision = await act(tx, message, classification);
+  await tx
+    .update(inboundMessages)
+    .set({
+      classification: classification.kind,
+      correspondenceId: decision.correspondenceId,
+      processingNote: decision.note,
+      processedAt: sql`now()`,
+    })
+    .where(eq(inboundMessages.id, message.id));
+  await recordAuditEvent(tx, PROCESSOR, {
+    action: "inbound-message.processed",
+    entityType: "inbound_message",
+    entityId: message.id,
+    officeId: message.officeId,
+    after: {
+      classification: classification.kind,
+      correspondenceId: decision.correspondenceId,
+      note: decision.note,
+    },
+  });
+  return {
+    inboundMessageId: message.id,
+    status: "processed",
+    classification: classification.kind,
+    ...decision,
+  };
+}
+
+/**
+ * The part of the message classification reads (it never reads past `MAX_CLASSIFIED_BYTES`), so a
+ * 30 MB message is not loaded whole; one byte more tells it the message was longer.
+ */
+async function readHead(tx: Tx, sha256: string): Promise<Uint8Array> {
+  const [row] = await tx
+    .select({
+      head: sql<Uint8Array>`substring(${blobs.content} from 1 for ${MAX_CLASSIFIED_BYTES + 1})`,
+    })
+    .from(blobs)
+    .where(eq(blobs.sha256, sha256));
+  return row ? new Uint8Array(row.head) : new Uint8Array();
+}
+
+async function act(tx: Tx, message: InboundMessage, c: Classification): Promise<Decision> {
+  const none = (note: string, correspondenceId: string | null = null): Decision => ({
+    note,
+    correspondenceId,
+    effect: "none",
+    followUp: null,
+  });
+  switch (c.kind) {
+    case "bounce":
+      return actOnBounce(tx, message, c);
+    case "delay": {
+      const match = await findCorrespondence(tx, c, false);
+      // RFC 3464 §2.3.3: "delayed" means the server is still trying; the message may yet arrive.
+      return none(
+        `Delivery delayed (${statuses(c.recipients)}); the remote server is still trying, so nothing is marked undelivered. ${match.note}`.trim(),
+        match.row?.id ?? null,
+      );
+    }
+    case "auto-reply": {
+      const match = await findCorrespondence(tx, c, false);
+      // The classifier names read receipts (RFC 8098) in its reason; they are auto-replies too.
+      const readReceipt = /^read receipt/i.test(c.reason);
+      return none(
+        readReceipt
+          ? `Read receipt (RFC 8098): it is not proof that the client received the email (seed 000: read notifications do not work once the email leaves the office's system). ${match.note}`.trim()
+          : `Automatic reply (RFC 3834), such as an out-of-office notice: not an undelivered notice, so nothing is marked undelivered. ${match.note}`.trim(),
+        match.row?.id ?? null,
+      );
+    }
+    case "complaint": {
+      const match = await findCorrespondence(tx, c, false);
+      return none(
+        `Complaint (RFC 5965 feedback report): ${c.recipients.map((r) => r.address).join(", ") || "a recipient"} reported the email as unwanted. ${match.note}`.trim(),
+        match.row?.id ?? null,
+      );
+    }
+    case "other": {
+      const match = await findCorrespondence(tx, c, false);
+      return none(
+        `Not a delivery notice (${c.reason}).${match.row ? ` It refers to correspondence ${match.row.id}.` : ""}`,
+        match.row?.id ?? null,
+      );
+    }
+  }
+}
+
+interface Match {
+  row: Correspondence | null;
+  /** Why no correspondence was tied, or an empty string. */
+  note: string;
+}
+
+/**
+ * The outgoing email a notice is about: named by the classifier (from the returned Message-ID or a
+ * VERP address), or found by the returned Message-ID. When the notice carries the original
+ * Message-ID, it must be the one the correspondence went out with; otherwise the id came from
+ * somewhere else and the notice is not tied.
+ */
+async function findCorrespondence(tx: Tx, c: Classification, lock: boolean): Promise<Match> {
+  const where = c.correspondenceId
+    ? eq(correspondence.id, c.correspondenceId)
+    : c.originalMessageId
+      ? and(eq(correspondence.messageId, c.originalMessageId), eq(correspondence.direction, "out"))
+      : undefined;
+  if (!where) return { row: null, note: "It names no message the office sent." };
+  const query = tx.select().from(correspondence).where(where).limit(1);
+  const [row] = lock ? await query.for("update") : await query;
+  const named = c.originalMessageId ?? `correspondence ${c.correspondenceId}`;
+  if (!row) return { row: null, note: `No outgoing correspondence matches ${named}.` };
+  if (row.direction !== "out" || row.channel !== "email") {
+    return { row: null, note: `Correspondence ${row.id} is not an outgoing email.` };
+  }
+  // Message-IDs are compared without case: ours are lower-case, and only a relay rewriting them could change that.
+  if (c.originalMessageId && row.messageId?.toLowerCase() !== c.originalMessageId.toLowerCase()) {
+    return {
+      row: null,
+      note: `The returned message's Message-ID ${c.originalMessageId} is not that of correspondence ${row.id} (${row.messageId ?? "none"}).`,
+    };
+  }
+  return { row, note: "" };
+}
+
+/** Raised when a notice arrives before its correspondence is recorded as sent: the job retries it. */
+class NotYetSent extends Error {}
+
+async function actOnBounce(tx: Tx, message: InboundMessage, c: Classification): Promise<Decision> {
+  const match = await findCorrespondence(tx, c, true);
+  const permanent = c.recipients.filter((r) => r.permanent);
+  if (!match.row) {
+    return {
+      note: `Undelivered notice (${statuses(c.recipients)}) not tied to any correspondence: ${match.note} Kept in the mailbox for review.`,
+      correspondenceId: null,
+      effect: "none",
+      followUp: null,
+    };
+  }
+  const original = match.row;
+  const tied = (note: string): Decision => ({
+    note,
+    correspondenceId: original.id,
+    effect: "none",
+    followUp: null,
+  });
+  if (permanent.length === 0) {
+    // RFC 3463 §2: only class 5 is a permanent failure; a 4.x.x the server gave up on (a full
+    // mailbox) or a notice without any status may yet be delivered on another attempt.
+    return tied(
+      `Undelivered notice without a permanent failure (${statuses(c.recipients)}): correspondence ${original.id} is not marked undelivered.`,
+    );
+  }
+  if (original.status === "undelivered" || original.undeliveredAt) {
+    return tied(
+      `Correspondence ${original.id} is already recorded as undelivered; this further notice changes nothing.`,
+    );
+  }
+  if (original.status === "generate" || original.status === "sending") {
+    throw new NotYetSent(`correspondence ${original.id} is not yet recorded as sent (${original.status})`);
+  }
+  if (original.status !== "sent") {
+    return tied(
+      `Correspondence ${original.id} is ${original.status}; an undelivered notice changes nothing.`,
+    );
+  }
+
+  const failure = permanent.find((r) => original.address && sameAddress(r.address, original.address));
+  const recipient = failure ?? permanent[0]!;
+  const addressNote = failure
+    ? ""
+    : ` The notice names ${permanent.map((r) => r.address).join(", ")}, not ${original.address ?? "the record's address"}: a mailbox that forwards mail may have refused it.`;
+  const facts = await loadFile(tx, original);
+  const followUp = decideBounceFollowUp({
+    sentTo: original.address ?? recipient.address,
+    sentAt: original.sentAt ?? original.createdAt,
+    today: todayIn(facts.office.timeZone),
+    contactHistory: facts.contacts,
+    representatives: facts.representatives.map((r) => ({ ...r, recordedAt: r.createdAt })),
+  });
+  const failureText = oneLine(
+    `${recipient.status ?? "no status given"}${recipient.diagnostic ? `: ${recipient.diagnostic}` : ""}`,
+    500,
+  );
+  const reminder = responseDateReminder(original);
+  // The letter is rendered before this transaction writes anything: the audit chain's lock is
+  // held from the first audit event to the commit, and no one else should wait on a PDF.
+  let paper: PreparedPaperLetter | null = null;
+  let paperProblem: string | null = null;
+  if (followUp.action === "paper") {
+    try {
+      paper = await preparePaperLetter(tx, {
+        original,
+        recipient: {
+          addressee: followUp.addressee,
+          representativeName: followUp.representativeName,
+          postalAddress: followUp.postalAddress,
+        },
+        why: [followUp.why, `The undelivered notice said: ${failureText}.`, reminder]
+          .filter(Boolean)
+          .join(" "),
+      });
+    } catch (error) {
+      // A letter that cannot be rendered must not keep the email from being marked undelivered:
+      // the officer is asked to write it instead.
+      paperProblem = oneLine(error instanceof Error ? error.message : String(error), 300);
+    }
+  }
+
+  const [edoc] = await tx
+    .insert(edocs)
+    .values({
+      // The notice's exact bytes, already stored under this hash when it was received.
+      sha256: message.sha256,
+      mediaType: "message/rfc822",
+      size: message.size,
+      fileName: `undelivered-${original.id}.eml`,
+      kind: "undelivered-notice",
+      description: oneLine(`Undelivered notice for the email to ${original.address}: ${failureText}`, 500),
+      clientId: facts.application.clientId,
+      applicationId: original.applicationId,
+      correspondenceId: original.id,
+      uploadedBy: null,
+    })
+    .returning({ id: edocs.id });
+  const statusReason = oneLine(`Undelivered to ${recipient.address}, ${failureText}`, 1000);
+  await tx
+    .update(correspondence)
+    .set({
+      status: "undelivered",
+      undeliveredAt: sql`now()`,
+      statusReason,
+      bounceEdocId: edoc!.id,
+      nextAttemptAt: null,
+    })
+    .where(eq(correspondence.id, original.id));
+  await recordAuditEvent(tx, PROCESSOR, {
+    action: "correspondence.undelivered",
+    entityType: "application",
+    entityId: original.applicationId,
+    officeId: facts.application.officeId,
+    before: { status: original.status },
+    after: {
+      correspondenceId: original.id,
+      status: "undelivered",
+      address: original.address,
+      reason: statusReason,
+      bounceEdocId: edoc!.id,
+      inboundMessageId: message.id,
+      followUp: followUp.action,
+    },
+  });
+
+  const askOffice = (activity: string, lines: string[]) =>
+    insertActivity(tx, PROCESSOR, {
+      activity,
+      subActivity: UNDELIVERED_SUB_ACTIVITY,
+      officeId: facts.application.officeId,
+      assigneeUserId: null,
+      dueDate: null,
+      clientId: facts.application.clientId,
+      applicationId: original.applicationId,
+      details: [
+        `The email "${original.subject}" ${describeSend(original, facts.office.timeZone)} came back undelivered (${failureText}).`,
+        followUp.why,
+        ...lines,
+        reminder,
+        `Correspondence: ${original.id}`,
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    });
+  let followUpNote: string;
+  if (paper) {
+    const letter = await producePaperLetter(tx, PROCESSOR, paper);
+    followUpNote = `Paper letter produced as correspondence ${letter.correspondence.id}, to be mailed to ${oneLine(letter.correspondence.address ?? "", 200)}.`;
+  } else if (followUp.action === "paper") {
+    await askOffice(MAIL_PAPER_LETTER_ACTIVITY, [
+      `The paper letter could not be produced automatically (${paperProblem}).`,
+      `Write it, and mail it to:\n${followUp.postalAddress}`,
+    ]);
+    followUpNote = `The paper letter could not be produced (${paperProblem}); the office was asked to write it.`;
+  } else if (followUp.action === "resend") {
+    const whose = followUp.representativeName ? ` (${followUp.representativeName}, representative)` : "";
+    await askOffice(RESEND_ACTIVITY, [
+      `Updated address: ${followUp.address}${whose}.`,
+      `Confirm to resend the same correspondence to ${followUp.address}.`,
+    ]);
+    followUpNote = `Resend to the updated address ${followUp.address} proposed to the office.`;
+  } else {
+    await askOffice(NO_POSTAL_ADDRESS_ACTIVITY, [
+      "Record the client's (or the representative's) postal address, then send the correspondence by paper mail.",
+    ]);
+    followUpNote = "No postal address on file: the office was asked to record one.";
+  }
+  return {
+    note: `Undelivered (${failureText}): correspondence ${original.id} marked undelivered and the notice kept as eDoc ${edoc!.id}.${addressNote} ${followUpNote}`,
+    correspondenceId: original.id,
+    effect: "undelivered",
+    followUp: followUp.action,
+  };
+}
+
+async function loadFile(tx: Tx, original: Correspondence) {
+  const [application] = await tx
+    .select()
+    .from(applications)
+    .where(eq(applications.id, original.applicationId));
+  if (!application) throw new Error(`application ${original.applicationId} is missing`);
+  const [office] = await tx.select().from(offices).where(eq(offices.id, application.officeId));
+  if (!office) throw new Error(`office ${application.officeId} is missing`);
+  const contacts = await tx
+    .select()
+    .from(contactDetails)
+    .where(eq(contactDetails.clientId, application.clientId));
+  const reps = await tx
+    .select()
+    .from(representatives)
+    .where(eq(representatives.applicationId, application.id));
+  return { application, office, contacts, representatives: reps };
+}
+
+/** "sent on 2026-03-02 at 10:15 (America/Toronto) to anh.nguyen@example.com" */
+function describeSend(original: Correspondence, timeZone: string): string {
+  const at = original.sentAt ?? original.createdAt;
+  const local = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
+  return `sent on ${local.replace(",", " at")} (${timeZone}) to ${original.address}`;
+}
+
+/** A request or convocation the client never received: the date it gave may need moving. */
+function responseDateReminder(original: Correspondence): string {
+  if (original.responseDueDate) {
+    return `The email asked for a response by ${original.responseDueDate}; the client did not receive it, so consider extending that date.`;
+  }
+  if (original.interviewAt) {
+    return `The email convoked the client to an interview on ${original.interviewAt.toISOString()}; check that the client can still attend.`;
+  }
+  return "";
+}
+
+/** "5.1.1 a@example.com, 4.2.2 b@example.org", or "no recipient named". */
+function statuses(recipients: readonly ClassifiedRecipient[]): string {
+  if (recipients.length === 0) return "no recipient named";
+  return recipients
+    .slice(0, 5)
+    .map((r) => `${r.status ?? "no status"} ${r.address}`)
+    .join(", ");
+}
+
+/** Remote servers' words go into one-line fields: line breaks and control characters become spaces. */
+function oneLine(text: string, max: number): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/ {2,}/g, " ")
+    .trim()
+    .slice(0, max);
+}
+
+/**
+ * Records a failed attempt in its own transaction (the attempt's own was rolled back). After
+ * `MAX_PROCESSING_ATTEMPTS` the message is set aside as processed and a person is asked to look.
+ */
+async function recordFailure(db: Db, message: InboundMessage, error: unknown): Promise<InboundResult> {
+  const reason = oneLine(describeError(error), 500);
+  const previous = /^Processing failed (\d+) time/.exec(message.processingNote ?? "");
+  const attempts = (previous ? Number(previous[1]) : 0) + 1;
+  // A notice that only waits for its correspondence to be recorded as sent is never set aside:
+  // the dispatcher records every send it made, after a crash at the latest when its lease runs out.
+  const givingUp = !(error instanceof NotYetSent) && attempts >= MAX_PROCESSING_ATTEMPTS;
+  const note = givingUp
+    ? `Processing failed ${attempts} times; set aside for a person to check. Last error: ${reason}`
+    : `Processing failed ${attempts} time(s), will be retried. Last error: ${reason}`;
+  if (!(error instanceof NotYetSent)) console.error(`inbound mail ${message.id}: ${reason}`);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ processedAt: inboundMessages.processedAt })
+      .from(inboundMessages)
+      .where(eq(inboundMessages.id, message.id))
+      .for("update");
+    if (!row || row.processedAt) return;
+    await tx
+      .update(inboundMessages)
+      .set({ processingNote: note, processedAt: givingUp ? sql`now()` : null })
+      .where(eq(inboundMessages.id, message.id));
+    if (givingUp && message.officeId) {
+      await insertActivity(tx, PROCESSOR, {
+        activity: CHECK_INBOUND_ACTIVITY,
+        subActivity: null,
+        officeId: message.officeId,
+        assigneeUserId: null,
+        dueDate: null,
+        clientId: null,
+        applicationId: null,
+        details: `A message received ${message.receivedAt.toISOString()} in ${message.mailbox} (subject: ${message.subject ?? "none"}, Message-ID: ${message.messageId ?? "none"}) could not be processed: ${reason}. Read it and act on it by hand. Inbound message: ${message.id}`,
+      });
+    }
+  });
+  return {
+    inboundMessageId: message.id,
+    status: givingUp ? "given-up" : "retry",
+    classification: null,
+    correspondenceId: null,
+    note,
+    effect: "none",
+    followUp: null,
+  };
+}
+
+/**
+ * The database's own words when a query failed (the driver's wrapper message repeats the SQL and its
+ * parameters, which hold personal information and say nothing more), else the error's message.
+ */
+function describeError(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof Error && current.message.startsWith("Failed query") && current.cause) {
+    current = current.cause;
+  }
+  return current instanceof Error ? current.message : String(current);
+}
