@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { applications, clientNames, clients } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
@@ -71,25 +71,40 @@ export async function searchClients(
     return rows.map((row) => toHit(row, null));
   }
 
-  // One token must start the family or given name (index range scans); every token must start some
-  // word of the names, so "maria garcia" and "garcia maria" find the same person.
-  const words = sql`(' ' || ${clientNames.familyKey} || ' ' || ${clientNames.givenKey})`;
-  const nameConditions = [
-    or(
-      ...tokens.flatMap((t) => [
-        sql`${clientNames.familyKey} like ${`${t}%`}`,
-        sql`${clientNames.givenKey} like ${`${t}%`}`,
-      ]),
-    )!,
-    ...tokens.map((t) => sql`strpos(${words}, ${` ${t}`}) > 0`),
-  ];
-  const rows = await db
-    .select({ client: clients, name: clientNames })
-    .from(clientNames)
-    .innerJoin(clients, eq(clients.id, clientNames.clientId))
-    .where(and(...nameConditions, ...conditions))
-    .orderBy(asc(clientNames.familyKey), asc(clientNames.givenKey))
-    .limit(query.limit * 2);
+  const selectNames = () =>
+    db
+      .select({ client: clients, name: clientNames })
+      .from(clientNames)
+      .innerJoin(clients, eq(clients.id, clientNames.clientId));
+  // Byte order (`~<~`) is the order of the text_pattern_ops indexes, so a scan in that order can stop
+  // at the limit instead of sorting every Nguyen; search keys are lower-case letters and digits.
+  const byFamily = [sql`${clientNames.familyKey} using ~<~`, sql`${clientNames.givenKey} using ~<~`];
+  const byGiven = [sql`${clientNames.givenKey} using ~<~`, sql`${clientNames.familyKey} using ~<~`];
+  const want = query.limit * 2;
+  let rows: { client: typeof clients.$inferSelect; name: typeof clientNames.$inferSelect }[];
+  if (tokens.length === 1) {
+    // One word: names whose family name starts with it, then those whose given name does.
+    const prefix = `${tokens[0]}%`;
+    const [family, given] = await Promise.all([
+      selectNames()
+        .where(and(sql`${clientNames.familyKey} like ${prefix}`, ...conditions))
+        .orderBy(...byFamily)
+        .limit(want),
+      selectNames()
+        .where(and(sql`${clientNames.givenKey} like ${prefix}`, ...conditions))
+        .orderBy(...byGiven)
+        .limit(want),
+    ]);
+    rows = [...family, ...given];
+  } else {
+    // Several words, in any order: each must start a word of the names ("maria garcia" finds
+    // García López, María José). The trigram index on the same expression finds the candidates.
+    const words = sql`(' ' || ${clientNames.familyKey} || ' ' || ${clientNames.givenKey})`;
+    rows = await selectNames()
+      .where(and(...tokens.map((t) => sql`${words} like ${`% ${t}%`}`), ...conditions))
+      .orderBy(...byFamily)
+      .limit(want);
+  }
   const hits = new Map<string, ClientHit>();
   for (const { client, name } of rows) {
     const seen = hits.get(client.uci);

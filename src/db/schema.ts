@@ -146,8 +146,22 @@ export const clientNames = pgTable(
     givenKey: text("given_key").notNull(),
   },
   (t) => [
-    index("client_names_family_key_idx").using("btree", sql`${t.familyKey} text_pattern_ops`),
-    index("client_names_given_key_idx").using("btree", sql`${t.givenKey} text_pattern_ops`),
+    // Prefix ranges in byte order: a search for one word walks these in order and stops at the limit.
+    index("client_names_family_given_idx").using(
+      "btree",
+      sql`${t.familyKey} text_pattern_ops`,
+      sql`${t.givenKey} text_pattern_ops`,
+    ),
+    index("client_names_given_family_idx").using(
+      "btree",
+      sql`${t.givenKey} text_pattern_ops`,
+      sql`${t.familyKey} text_pattern_ops`,
+    ),
+    // Several words: each word's trigrams narrow the candidates before any row is read.
+    index("client_names_words_trgm_idx").using(
+      "gin",
+      sql`(' ' || ${t.familyKey} || ' ' || ${t.givenKey}) gin_trgm_ops`,
+    ),
     index("client_names_client_idx").on(t.clientId),
   ],
 );
