@@ -231,7 +231,8 @@ export async function producePaperLetter(
     subActivity: UNDELIVERED_SUB_ACTIVITY,
     officeId: prepared.officeId,
     assigneeUserId: null,
-    dueDate: null,
+    // The letter is dated the day it is produced, and any date it gives runs from the email's.
+    dueDate: letter.issueDate,
     clientId: prepared.clientId,
     applicationId: prepared.applicationId,
     details: [

@@ -17,6 +17,7 @@ import { type Correspondence, queueCorrespondence } from "../../src/corresponden
 import type { Database } from "../../src/db/database.ts";
 import { activities, blobs, correspondence, edocs } from "../../src/db/schema.ts";
 import { type SmtpListener, startSmtpReceiver } from "../../src/mail/smtp-receiver.ts";
+import { todayIn } from "../../src/shared/dates.ts";
 import { openTestDatabase } from "../support/database.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
 
@@ -188,6 +189,7 @@ test("the paper letter is a French PDF with the office's letterhead, the client'
 
   const [mail] = await activitiesOf(application.id);
   assert.equal(mail?.activity, MAIL_PAPER_LETTER_ACTIVITY);
+  assert.equal(mail?.dueDate, todayIn("America/Toronto"), "to be mailed the day the letter is dated");
   assert.equal(
     mail?.details?.split("\n").slice(0, 4).join("\n"),
     `Print the letter letter-${letter.paper.id}.pdf (eDoc ${letter.edoc.id}) and mail it to:\nJérôme ${client.familyName}\n${postal}`,
