@@ -35,13 +35,13 @@ import { todayIn } from "../shared/dates.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { type BounceFollowUp, decideBounceFollowUp, sameAddress } from "./decide-bounce-follow-up.ts";
 import {
-  MAIL_PAPER_LETTER_ACTIVITY,
   type PreparedPaperLetter,
   preparePaperLetter,
   producePaperLetter,
   UNDELIVERED_SUB_ACTIVITY,
 } from "./produce-paper-letter.ts";
 import type { Correspondence } from "./queue-email.ts";
+import { MAIL_PAPER_LETTER_ACTIVITY } from "./queue-letter.ts";
 
 /** What the audit trail names as the author of changes made because of inbound mail. */
 const PROCESSOR: Actor = { ...SYSTEM_ACTOR, label: "inbound-mail" };
@@ -56,6 +56,11 @@ export const MAX_PROCESSING_ATTEMPTS = 5;
 export const RESEND_ACTIVITY = "Resend to updated address";
 export const NO_POSTAL_ADDRESS_ACTIVITY = "Record a postal address";
 export const CHECK_INBOUND_ACTIVITY = "Check inbound message";
+
+/** The line of an activity about an undelivered email that names it (resending completes the activity by it). */
+export function undeliveredCorrespondenceLine(correspondenceId: string): string {
+  return `Correspondence: ${correspondenceId}`;
+}
 
 type InboundMessage = typeof inboundMessages.$inferSelect;
 
@@ -449,7 +454,7 @@ async function actOnBounce(tx: Tx, message: InboundMessage, c: Classification): 
         followUp.why,
         ...lines,
         reminder,
-        `Correspondence: ${original.id}`,
+        undeliveredCorrespondenceLine(original.id),
       ]
         .filter(Boolean)
         .join("\n"),

@@ -26,8 +26,8 @@ import { LINES_OF_BUSINESS, type LineOfBusiness } from "../shared/identifiers.ts
 import type { Actor } from "../users/actor.ts";
 import type { Addressee } from "./decide-bounce-follow-up.ts";
 import type { Correspondence } from "./queue-email.ts";
+import { MAIL_PAPER_LETTER_ACTIVITY, paperCorrespondenceLine } from "./queue-letter.ts";
 
-export const MAIL_PAPER_LETTER_ACTIVITY = "Mail paper letter";
 /** The sub-activity of every work item an undelivered email puts in the office queue. */
 export const UNDELIVERED_SUB_ACTIVITY = "Undelivered email correspondence";
 
@@ -243,7 +243,8 @@ export async function producePaperLetter(
       `It replaces the email "${original.subject}" sent on ${todayIn(prepared.officeTimeZone, original.sentAt ?? original.createdAt)} to ${original.address ?? "the client"}, which was not delivered.`,
       request.why,
       "Once it is mailed, record the paper correspondence as sent.",
-      `Paper correspondence: ${id}`,
+      // The line `markPaperLetterMailed` finds the activity by, to complete it once the letter is mailed.
+      paperCorrespondenceLine(id),
       `Undelivered email: ${original.id}`,
     ].join("\n"),
   });

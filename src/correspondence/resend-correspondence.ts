@@ -1,10 +1,12 @@
-import { and, eq, gt, notInArray } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { and, eq, gt, inArray, like, notInArray, sql } from "drizzle-orm";
+import { OPEN_STATUSES } from "../activities/activity.schema.ts";
+import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Db } from "../db/database.ts";
-import { applications, correspondence } from "../db/schema.ts";
+import { activities, applications, correspondence } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
 import { type Actor, canWorkInOffice } from "../users/actor.ts";
 import { sameAddress } from "./decide-bounce-follow-up.ts";
+import { RESEND_ACTIVITY, undeliveredCorrespondenceLine } from "./process-inbound-message.ts";
 import { type Correspondence, queueCorrespondence } from "./queue-email.ts";
 
 /**
@@ -106,14 +108,45 @@ export async function resendCorrespondence(
       })
       .where(eq(correspondence.id, queued.id))
       .returning();
-    await recordAuditEvent(tx, actor, {
-      action: "correspondence.resent",
-      entityType: "application",
-      entityId: application.id,
-      officeId: application.officeId,
-      before: { correspondenceId: original.id, address: original.address, status: original.status },
-      after: { correspondenceId: queued.id, address: queued.address, resentFrom: original.id },
-    });
+    // The "Resend to updated address" proposal is done once the resend is queued.
+    const now = new Date();
+    const done = await tx
+      .update(activities)
+      .set({
+        status: "completed",
+        completedAt: now,
+        updatedAt: now,
+        assigneeUserId: sql`coalesce(${activities.assigneeUserId}, ${actor.userId}::uuid)`,
+      })
+      .where(
+        and(
+          eq(activities.applicationId, application.id),
+          eq(activities.activity, RESEND_ACTIVITY),
+          inArray(activities.status, OPEN_STATUSES),
+          like(activities.details, `%${undeliveredCorrespondenceLine(original.id)}%`),
+        ),
+      )
+      .returning({ id: activities.id, officeId: activities.officeId, status: activities.status });
+    await recordAuditEvents(tx, actor, [
+      {
+        action: "correspondence.resent",
+        entityType: "application",
+        entityId: application.id,
+        officeId: application.officeId,
+        before: { correspondenceId: original.id, address: original.address, status: original.status },
+        after: { correspondenceId: queued.id, address: queued.address, resentFrom: original.id },
+      },
+      ...done.map((activity) => ({
+        action: "activity.completed",
+        entityType: "activity",
+        entityId: activity.id,
+        officeId: activity.officeId,
+        after: {
+          status: activity.status,
+          outcome: `Resent as correspondence ${queued.id} to ${queued.address}`,
+        },
+      })),
+    ]);
     return resent ?? queued;
   });
 }

@@ -17,8 +17,8 @@ import {
   RESEND_ACTIVITY,
   registerInboundProcessing,
 } from "../../src/correspondence/process-inbound-message.ts";
-import { MAIL_PAPER_LETTER_ACTIVITY } from "../../src/correspondence/produce-paper-letter.ts";
 import { type Correspondence, queueCorrespondence } from "../../src/correspondence/queue-email.ts";
+import { MAIL_PAPER_LETTER_ACTIVITY } from "../../src/correspondence/queue-letter.ts";
 import { resendCorrespondence } from "../../src/correspondence/resend-correspondence.ts";
 import type { Database } from "../../src/db/database.ts";
 import {
@@ -275,6 +275,9 @@ test("when the client's email changed after the send, a resend is proposed, and 
   assert.equal(again.channel, "email");
   assert.equal(again.status, "generate");
   assert.equal(again.address, "kwame.osei@example.org");
+  const [done] = await activitiesOf(application.id);
+  assert.equal(done?.status, "completed", "the resend proposal is done");
+  assert.equal(done?.assigneeUserId, seed.ottawa.userId);
   assert.equal(again.subject, sent.subject);
   assert.equal(again.bodyText, sent.bodyText);
   assert.notEqual(again.messageId, sent.messageId);

@@ -8,12 +8,13 @@ import { PDFDocument } from "pdf-lib";
 import { addRepresentative } from "../../src/applications/add-representative.ts";
 import { createApplication } from "../../src/applications/create-application.ts";
 import { createClient } from "../../src/clients/create-client.ts";
+import { markPaperLetterMailed } from "../../src/correspondence/mark-paper-letter-mailed.ts";
 import {
   NO_POSTAL_ADDRESS_ACTIVITY,
   processInboundMail,
 } from "../../src/correspondence/process-inbound-message.ts";
-import { MAIL_PAPER_LETTER_ACTIVITY } from "../../src/correspondence/produce-paper-letter.ts";
 import { type Correspondence, queueCorrespondence } from "../../src/correspondence/queue-email.ts";
+import { MAIL_PAPER_LETTER_ACTIVITY } from "../../src/correspondence/queue-letter.ts";
 import type { Database } from "../../src/db/database.ts";
 import { activities, blobs, correspondence, edocs } from "../../src/db/schema.ts";
 import { type SmtpListener, startSmtpReceiver } from "../../src/mail/smtp-receiver.ts";
@@ -194,6 +195,11 @@ test("the paper letter is a French PDF with the office's letterhead, the client'
     mail?.details?.split("\n").slice(0, 4).join("\n"),
     `Print the letter letter-${letter.paper.id}.pdf (eDoc ${letter.edoc.id}) and mail it to:\nJérôme ${client.familyName}\n${postal}`,
   );
+
+  // The officer mails it: the paper record reads sent, and the activity is done.
+  const mailed = await markPaperLetterMailed(database.db, seed.ottawa, letter.paper.id);
+  assert.equal(mailed.correspondence.status, "sent");
+  assert.deepEqual(mailed.completedActivityIds, [mail?.id]);
 });
 
 test("a representative's undelivered email goes by paper to the representative, in English", {
