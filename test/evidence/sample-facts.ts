@@ -1,0 +1,83 @@
+import type { EvidenceFacts } from "../../src/evidence/evidence.schema.ts";
+
+/** The facts of a package for an email sent on 2 March 2026 to the client's newer address, nothing found in the mailbox. */
+export function sampleFacts(overrides: Partial<EvidenceFacts> = {}): EvidenceFacts {
+  return {
+    kind: "dossier-evidence-of-sent-email",
+    version: 1,
+    generatedAt: "2026-04-20T13:00:00.000Z",
+    generatedBy: "ana <ana@dossier.test>",
+    correspondence: {
+      id: "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c",
+      fileNumber: "V000000001",
+      status: "sent",
+      templateId: "request-documents",
+      subject: "Request for additional documents",
+      address: "marguerite.okafor@example.org",
+      language: "en",
+      messageId: "<6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c@dossier.test>",
+      createdAt: "2026-03-02T15:04:00.000Z",
+      createdBy: "ana <ana@dossier.test>",
+      sentAt: "2026-03-02T15:04:05.000Z",
+      attempts: 1,
+      resentCount: 0,
+      exceedsUploadLimit: false,
+      statusReason: "250 2.0.0 Ok: queued as 4F2A1",
+      undeliveredAt: null,
+      recordedByHand: false,
+    },
+    client: { uci: "1000000008", name: "Okafor, Marguerite" },
+    office: {
+      code: "OTT",
+      nameEn: "Ottawa",
+      nameFr: "Ottawa",
+      mailbox: "ott@dossier.test",
+      timeZone: "America/Toronto",
+    },
+    message: { source: "none" },
+    smtp: {
+      envelope: { from: "ott@dossier.test", to: ["marguerite.okafor@example.org"] },
+      serverReply: "250 2.0.0 Ok: queued as 4F2A1",
+      sentAt: "2026-03-02T15:04:05.000Z",
+      attempts: 1,
+      resentCount: 0,
+      acceptances: [],
+    },
+    recipient: {
+      addressee: "client",
+      addressUsed: "marguerite.okafor@example.org",
+      addressOnFile: "marguerite.okafor@example.org",
+      verdict: "identical",
+      differsOnlyInCase: false,
+    },
+    emailHistory: [
+      {
+        value: "m.okafor@example.com",
+        consentSource: "application-form",
+        recordedAt: "2026-01-15T14:00:00.000Z",
+        supersededAt: "2026-02-20T16:30:00.000Z",
+        currentAtSend: false,
+        usedForThisMessage: false,
+      },
+      {
+        value: "marguerite.okafor@example.org",
+        consentSource: "client-wrote-first",
+        recordedAt: "2026-02-20T16:30:00.000Z",
+        supersededAt: null,
+        currentAtSend: true,
+        usedForThisMessage: true,
+      },
+    ],
+    representative: null,
+    undeliveredSearch: {
+      mailboxes: ["ott@dossier.test"],
+      from: "2026-03-02T15:04:05.000Z",
+      to: "2026-04-20T13:00:00.000Z",
+      messageId: "<6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c@dossier.test>",
+      notices: [],
+      otherMessages: [],
+    },
+    statements: { en: [], fr: [] },
+    ...overrides,
+  };
+}
