@@ -1,0 +1,59 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { userInfo } from "node:os";
+import { join, resolve } from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { users } from "../../db/schema.ts";
+import { sha256Hex } from "../../edocs/store-blob.ts";
+import { buildEvidencePackage } from "../../evidence/build-evidence-package.ts";
+import { AppError } from "../../shared/errors.ts";
+import { type Actor, SYSTEM_ACTOR } from "../../users/actor.ts";
+import { loadActor } from "../../users/load-actor.ts";
+import { type CliCommand, openConfiguredDatabase, parseFlags } from "../command.ts";
+
+const USAGE = [
+  "dossier evidence CORRESPONDENCE_ID --out DIR [--as EMAIL]",
+  "",
+  "Writes to DIR: evidence-<id>.pdf (to print for the court), message-<id>.eml (the archived",
+  "message, byte for byte; .msg for an email recorded from Outlook) and evidence-<id>.json (the same",
+  "facts). --as EMAIL acts as that user, with their access; without it the command acts as the",
+  "system and the audit trail names the account that ran it.",
+].join("\n");
+
+export const evidenceCommand: CliCommand = {
+  path: ["evidence"],
+  summary: "write the evidence package of a sent email (PDF, archived message, JSON) for litigation",
+  usage: USAGE,
+  async run(args) {
+    const { values, positionals } = parseFlags(args, { out: { type: "string" }, as: { type: "string" } });
+    const [correspondenceId, ...extra] = positionals;
+    if (!correspondenceId || extra.length > 0)
+      throw new AppError("invalid_input", `give one correspondence id.\nUsage: ${USAGE.split("\n")[0]}`);
+    if (!values.out) throw new AppError("invalid_input", "--out: is required (the directory to write to)");
+    const database = await openConfiguredDatabase();
+    try {
+      let actor: Actor = { ...SYSTEM_ACTOR, label: `command line (${userInfo().username})` };
+      if (values.as) {
+        const [user] = await database.db
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(sql`lower(${users.email})`, values.as.trim().toLowerCase()));
+        const loaded = user ? await loadActor(database.db, user.id) : null;
+        if (!loaded) throw new AppError("invalid_input", `--as: no active user ${values.as}`);
+        actor = loaded;
+      }
+      const { facts, files } = await buildEvidencePackage(database.db, actor, correspondenceId);
+      const dir = resolve(values.out);
+      await mkdir(dir, { recursive: true });
+      for (const file of files) {
+        const path = join(dir, file.name);
+        await writeFile(path, file.bytes);
+        console.log(`${path}  ${file.bytes.byteLength} bytes  sha256 ${sha256Hex(file.bytes)}`);
+      }
+      console.log("");
+      for (const sentence of facts.statements.en) console.log(sentence);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+};
