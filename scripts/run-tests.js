@@ -23,7 +23,7 @@ function run(label, env, list) {
   console.log(`\n# ${label}: ${list.length} test files`);
   const result = spawnSync(
     process.execPath,
-    ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-timeout=120000", ...list],
+    ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-timeout=300000", ...list],
     { stdio: "inherit", env: { ...process.env, ...env } },
   );
   return result.status ?? 1;

@@ -1,5 +1,6 @@
 import { serve } from "@hono/node-server";
 import { startDispatcher } from "../correspondence/dispatcher.ts";
+import { registerInboundProcessing } from "../correspondence/process-inbound-message.ts";
 import type { Database } from "../db/database.ts";
 import { startSmtpReceiver } from "../mail/smtp-receiver.ts";
 import { startScheduler } from "../scheduler/scheduler.ts";
@@ -52,6 +53,9 @@ export async function startServer(options: {
       const receiver = await startSmtpReceiver({ db, host: config.host, port: config.smtpPort });
       addresses.mail = `smtp://${config.host}:${receiver.port}`;
       stops.push(() => receiver.close());
+      // Mail is processed as soon as it is stored; the scheduler's job catches up after a crash.
+      const stopProcessing = registerInboundProcessing();
+      stops.push(async () => stopProcessing());
     }
     if (parts.includes("dispatcher") && config.smtpUrl) {
       const dispatcher = startDispatcher({ db, smtpUrl: config.smtpUrl, pollMs: 1000, inFlight: 50 });
@@ -59,7 +63,7 @@ export async function startServer(options: {
       stops.push(() => dispatcher.stop());
     }
     if (parts.includes("scheduler")) {
-      const scheduler = startScheduler({ db, jobs: SCHEDULED_JOBS, tickMs: 30_000 });
+      const scheduler = startScheduler({ db, jobs: SCHEDULED_JOBS, tickMs: 5_000 });
       addresses.scheduler = `${SCHEDULED_JOBS.length} jobs`;
       stops.push(() => scheduler.stop());
     }
