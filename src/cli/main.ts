@@ -3,6 +3,7 @@ import type { CliCommand } from "./command.ts";
 import { apikeyCreateCommand } from "./commands/apikey-create.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { evidenceCommand } from "./commands/evidence.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { mailClassifyCommand } from "./commands/mail-classify.ts";
 import { migrateCommand } from "./commands/migrate.ts";
@@ -21,6 +22,7 @@ export const COMMANDS: CliCommand[] = [
   officesListCommand,
   generateCommand,
   mailClassifyCommand,
+  evidenceCommand,
 ];
 
 function help(): string {

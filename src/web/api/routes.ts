@@ -43,6 +43,7 @@ import { addUser } from "../../users/add-user.ts";
 import type { AddUserInput } from "../../users/user.schema.ts";
 import type { AppEnv } from "../env.ts";
 import { apiAuth } from "./api-auth.ts";
+import { correspondenceApiRoutes } from "./correspondence-routes.ts";
 import { readJson, readUpload } from "./read-body.ts";
 
 const jsonLimit = bodyLimit({
@@ -66,6 +67,8 @@ export function apiRoutes() {
   const actor = (c: { var: AppEnv["Variables"] }) => c.var.actor!;
   const db = (c: { var: AppEnv["Variables"] }) => c.var.database.db;
   const json = async <T>(c: Context) => (await readJson(c)) as T;
+
+  api.route("/", correspondenceApiRoutes());
 
   api.get("/me", (c) => c.json({ user: actor(c) }));
 
