@@ -8,24 +8,15 @@
 import { randomUUID } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
-import { insertLetter, prepareLetter } from "../correspondence/queue-letter.ts";
+import { insertLetter } from "../correspondence/queue-letter.ts";
 import type { Db } from "../db/database.ts";
 import { bulkJobs, correspondence } from "../db/schema.ts";
-import { findOfficeByCode } from "../offices/find-office.ts";
 import { AppError } from "../shared/errors.ts";
-import { validate } from "../shared/validate.ts";
 import type { Actor } from "../users/actor.ts";
-import {
-  type BulkRowError,
-  type BulkSelection,
-  type CreateBulkJobInput,
-  MAX_BULK_APPLICATIONS,
-  MAX_BULK_ERRORS_SHOWN,
-  ZCreateBulkJob,
-} from "./bulk.schema.ts";
-import { assertCanRunBulkJobs, type BulkJob } from "./bulk-job-access.ts";
-import { BulkRowsError } from "./bulk-rows-error.ts";
-import { type SelectedApplication, selectApplications } from "./select-applications.ts";
+import type { BulkSelection, CreateBulkJobInput } from "./bulk.schema.ts";
+import type { BulkJob } from "./bulk-job-access.ts";
+import { type BulkJobOptions, planBulkJob } from "./preview-bulk-job.ts";
+import type { SelectedApplication } from "./select-applications.ts";
 
 export interface CreatedBulkJob {
   job: BulkJob;
@@ -46,52 +37,9 @@ export async function createBulkJob(
   db: Db,
   actor: Actor,
   input: CreateBulkJobInput,
-  options: {
-    /** The moment the letters are issued (their date, and the day response dates must follow). */
-    today?: Date;
-    /** The CSV line of each of `fileNumbers`, so errors point into the uploaded file. */
-    lines?: number[];
-  } = {},
+  options: BulkJobOptions = {},
 ): Promise<CreatedBulkJob> {
-  const today = options.today ?? new Date();
-  const data = validate(ZCreateBulkJob, input);
-  if (data.templateId === "file-transfer") {
-    throw new AppError("invalid_input", "templateId: a file transfer notice is sent by the transfer itself", {
-      field: "templateId",
-      messageFr: "templateId : l’avis de transfert est envoyé par le transfert lui-même",
-    });
-  }
-  const office = await findOfficeByCode(db, data.officeCode);
-  assertCanRunBulkJobs(actor, office.id);
-
-  const selected = await selectApplications(
-    db,
-    actor,
-    data.fileNumbers
-      ? {
-          kind: "file-numbers",
-          officeId: office.id,
-          fileNumbers: data.fileNumbers.map((fileNumber, index) => ({
-            fileNumber,
-            line: options.lines?.[index] ?? index + 1,
-          })),
-        }
-      : { kind: "filters", officeId: office.id, lineOfBusiness: data.lineOfBusiness, status: data.status },
-  );
-  if (selected.length === 0) {
-    throw new AppError("invalid_input", "No application matches this selection; nothing was created.", {
-      field: "selection",
-      messageFr: "Aucune demande ne correspond à cette sélection ; rien n’a été créé.",
-    });
-  }
-  if (selected.length > MAX_BULK_APPLICATIONS) {
-    throw new AppError(
-      "invalid_input",
-      `${selected.length} applications match; a bulk job sends at most ${MAX_BULK_APPLICATIONS}. Narrow the selection.`,
-      { field: "selection" },
-    );
-  }
-
+  const { data, office, selected, today } = await planBulkJob(db, actor, input, options);
   const letterInput = (row: SelectedApplication) => ({
     application: row.application,
     office,
@@ -100,8 +48,6 @@ export async function createBulkJob(
     values: data.values,
     today,
   });
-  await checkEveryRow(db, selected, letterInput);
-
   const selection: BulkSelection = data.fileNumbers
     ? {
         kind: "file-numbers",
@@ -163,32 +109,4 @@ export async function createBulkJob(
     await recordAuditEvents(tx, actor, changes);
     return { job, email, paper: queued.length - email };
   });
-}
-
-/** Renders every letter without writing; throws the first errors (with the total) if any row fails. */
-async function checkEveryRow<T>(
-  db: Db,
-  selected: SelectedApplication[],
-  letterInput: (row: SelectedApplication) => T & Parameters<typeof prepareLetter>[1],
-): Promise<void> {
-  const errors: BulkRowError[] = [];
-  let total = 0;
-  for (const row of selected) {
-    try {
-      await prepareLetter(db, letterInput(row));
-    } catch (error) {
-      if (!(error instanceof AppError) || (error.code !== "invalid_input" && error.code !== "invalid_state"))
-        throw error;
-      total += 1;
-      if (errors.length < MAX_BULK_ERRORS_SHOWN) {
-        errors.push({
-          line: row.line,
-          fileNumber: row.application.fileNumber,
-          field: error.field ?? "file",
-          message: error.message.replace(/^[\w.]+: /, ""),
-        });
-      }
-    }
-  }
-  if (total > 0) throw new BulkRowsError(errors, total);
 }

@@ -9,6 +9,7 @@ import { createBulkJob } from "../../src/bulk/create-bulk-job.ts";
 import { getBulkJob } from "../../src/bulk/get-bulk-job.ts";
 import { listBulkJobs } from "../../src/bulk/list-bulk-jobs.ts";
 import { pauseBulkJob } from "../../src/bulk/pause-bulk-job.ts";
+import { previewBulkJob } from "../../src/bulk/preview-bulk-job.ts";
 import { resumeBulkJob } from "../../src/bulk/resume-bulk-job.ts";
 import { createClient } from "../../src/clients/create-client.ts";
 import { dispatchOnce } from "../../src/correspondence/dispatcher.ts";
@@ -292,4 +293,16 @@ test("cancel stops held and waiting letters for good; other offices do not see t
   await assert.rejects(pauseBulkJob(database.db, seed.london, created.job.id), /no bulk job/);
   assert.ok((await listBulkJobs(database.db, seed.ottawa)).some((job) => job.id === created.job.id));
   assert.deepEqual(await listBulkJobs(database.db, seed.london), []);
+});
+
+test("the preview counts the letters by channel and writes nothing", async () => {
+  const before = await written();
+  const preview = await previewBulkJob(database.db, seed.ottawa, {
+    officeCode: "OTT",
+    lineOfBusiness: "permanent-residence",
+    templateId: "approval",
+    values: { nextSteps: "x" },
+  });
+  assert.deepEqual(preview, { officeCode: "OTT", total: 4, email: 4, paper: 0 });
+  assert.deepEqual(await written(), before);
 });
