@@ -101,7 +101,39 @@ export function describeAuditEvent(locale: Locale, event: AuditEventView): strin
       const address = field(after, "address") ?? "";
       return fr ? `Courriel non livré à ${address}` : `Email not delivered to ${address}`;
     }
+    case "application.transferred": {
+      const from = field(before, "officeCode") ?? "";
+      const to = field(after, "officeCode") ?? "";
+      return fr
+        ? `A transféré le dossier du bureau ${from} au bureau ${to}`
+        : `Transferred the file from office ${from} to office ${to}`;
+    }
+    case "correspondence.response-date-extended": {
+      const date = field(after, "responseDueDate") ?? "";
+      return fr ? `A reporté la date de réponse au ${date}` : `Extended the response date to ${date}`;
+    }
+    case "correspondence.resent":
+      return fr ? "A renvoyé une correspondance non livrée" : "Sent an undelivered correspondence again";
+    case "correspondence.retry-scheduled":
+      return fr
+        ? "Le serveur de courriel n'a pas encore accepté le message; un nouvel essai est prévu"
+        : "The mail server did not accept the email yet; another attempt is scheduled";
+    case "correspondence.mailed":
+      return fr ? "A inscrit l'envoi postal d'une lettre" : "Recorded that a paper letter was mailed";
+    case "correspondence.recorded-manual-send": {
+      const address = field(after, "address") ?? "";
+      return fr
+        ? `A inscrit un courriel envoyé hors de Dossier à ${address}`
+        : `Recorded an email sent outside Dossier to ${address}`;
+    }
+    case "correspondence.evidence-exported":
+      return fr
+        ? "A exporté la preuve d'envoi d'un courriel"
+        : "Exported the evidence that an email was sent";
+    case "correspondence.added-to-bulk-job":
+      return fr ? "A mis une lettre en file dans un envoi groupé" : "Queued a letter in a bulk mailing";
     default:
-      return event.action;
+      // An event this page has no sentence for yet still shows, by its code.
+      return fr ? `Événement enregistré : ${event.action}` : `Recorded event: ${event.action}`;
   }
 }
