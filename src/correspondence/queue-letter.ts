@@ -59,9 +59,13 @@ const RECIPIENT_FIELDS = ["to", "cc", "bcc", "address", "recipient", "recipients
 export const ZQueueLetter = z.object({
   templateId: z.enum(LETTER_TEMPLATE_IDS, { message: `must be one of ${LETTER_TEMPLATE_IDS.join(", ")}` }),
   // Each template's own schema checks the values when the letter is rendered (dates against its day).
+  // Checked by hand rather than as a record: a wrong type must say what is expected, not "is required".
   values: z
-    .record(z.string(), z.unknown(), { message: "must be an object of the template's values" })
-    .default({}),
+    .unknown()
+    .refine((v) => v === undefined || (typeof v === "object" && v !== null && !Array.isArray(v)), {
+      message: "must be an object of the template's values",
+    })
+    .transform((v) => (v ?? {}) as Record<string, unknown>),
 });
 export type QueueLetterInput = z.input<typeof ZQueueLetter>;
 
@@ -186,18 +190,7 @@ export async function prepareLetter(db: Executor, input: InsertLetterInput): Pro
   const { application, office, client, templateId, today } = input;
   refuseTypedRecipient(input.values, "values.");
   const issueDate = todayIn(office.timeZone, today);
-  const [reps, contacts] = await Promise.all([
-    db.select().from(representatives).where(eq(representatives.applicationId, application.id)),
-    db.select().from(contactDetails).where(eq(contactDetails.clientId, application.clientId)),
-  ]);
-  const representativeFacts = reps.map((r) => ({ ...r, recordedAt: r.createdAt }));
-  // An IMM 5476 is in force by calendar day where the office works.
-  const recipient = resolveRecipient({ onDate: issueDate, representatives: representativeFacts, contacts });
-  const representative =
-    recipient.addressee === "representative"
-      ? representativeInForce(representativeFacts, issueDate)
-      : undefined;
-
+  const recipient = await resolveLetterRecipient(db, application, issueDate);
   const values = withResponseDate(templateId, input.values, office, issueDate);
   const language: LetterLanguage = application.language === "fr" ? "fr" : "en";
   const letter = renderLetter({
@@ -219,7 +212,7 @@ export async function prepareLetter(db: Executor, input: InsertLetterInput): Pro
   const checked = letterValuesSchema(templateId, issueDate).parse(values) as Record<string, unknown>;
   return {
     templateId,
-    recipient: { ...recipient, representativeValidFrom: representative?.validFrom ?? null },
+    recipient,
     letter,
     responseDueDate:
       templateId === "request-documents" && typeof checked.responseDate === "string"
@@ -230,6 +223,69 @@ export async function prepareLetter(db: Executor, input: InsertLetterInput): Pro
         ? zonedTimeToUtc(String(checked.interviewDate), String(checked.interviewTime), office.timeZone)
         : null,
   };
+}
+
+/** What the compose page shows before any value is typed. */
+export interface LetterComposition {
+  application: Application;
+  office: Office;
+  client: Client;
+  /** Who a letter written today goes to; null when the file holds no address at all. */
+  recipient: LetterRecipient | null;
+  /** Why there is no recipient (it tells the officer what to record), when there is none. */
+  noRecipient: AppError | null;
+  /** The response date a request for documents gets unless the officer sets another. */
+  defaultResponseDate: string;
+}
+
+/**
+ * The facts the officer sees while writing a letter: the recipient and channel the file gives,
+ * and the office's default response date. Reads only.
+ */
+export async function composeLetter(
+  db: Executor,
+  actor: Actor,
+  fileNumber: string,
+  today: Date = new Date(),
+): Promise<LetterComposition> {
+  const { application, office, client } = await loadLetterFile(db, actor, fileNumber);
+  const issueDate = todayIn(office.timeZone, today);
+  let recipient: LetterRecipient | null = null;
+  let noRecipient: AppError | null = null;
+  try {
+    recipient = await resolveLetterRecipient(db, application, issueDate);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "invalid_state") throw error;
+    noRecipient = error;
+  }
+  return {
+    application,
+    office,
+    client,
+    recipient,
+    noRecipient,
+    defaultResponseDate: defaultResponseDate(issueDate, office.defaultResponseDays),
+  };
+}
+
+/** `resolveRecipient` on the file's facts, with the first day of the IMM 5476 it relied on. */
+async function resolveLetterRecipient(
+  db: Executor,
+  application: Application,
+  issueDate: string,
+): Promise<LetterRecipient> {
+  const [reps, contacts] = await Promise.all([
+    db.select().from(representatives).where(eq(representatives.applicationId, application.id)),
+    db.select().from(contactDetails).where(eq(contactDetails.clientId, application.clientId)),
+  ]);
+  const representativeFacts = reps.map((r) => ({ ...r, recordedAt: r.createdAt }));
+  // An IMM 5476 is in force by calendar day where the office works.
+  const recipient = resolveRecipient({ onDate: issueDate, representatives: representativeFacts, contacts });
+  const representative =
+    recipient.addressee === "representative"
+      ? representativeInForce(representativeFacts, issueDate)
+      : undefined;
+  return { ...recipient, representativeValidFrom: representative?.validFrom ?? null };
 }
 
 async function storeLetter(
