@@ -225,6 +225,90 @@ const en = {
   doneOfficeCreated: "The office was created.",
   doneOfficeUpdated: "The office was saved.",
   backToOffices: "Back to offices",
+
+  // Letters, no-response follow-up and file transfers
+  writeLetter: "Write a letter",
+  writeLetterTitle: (fileNumber: string) => `Write a letter — File ${fileNumber}`,
+  backToFile: (fileNumber: string) => `Back to file ${fileNumber}`,
+  letterTemplate: "Letter",
+  chooseTemplate: "Show this letter's fields",
+  letterRecipient: "Recipient",
+  recipientRepresentativeEmail: (name: string, since: string, address: string) =>
+    `By email to ${address}: the representative ${name}, on the IMM 5476 in force since ${since}. All correspondence goes to the representative.`,
+  recipientClientEmail: (address: string, consent: string) =>
+    `By email to ${address}: the client's current email, given with consent (${consent}).`,
+  recipientRepresentativePaper: (name: string, since: string, address: string) =>
+    `By paper mail to ${address}: the representative ${name}, on the IMM 5476 in force since ${since}, gave no email.`,
+  recipientClientPaper: (address: string) =>
+    `By paper mail to ${address}: the file holds no email the client gave with consent.`,
+  recipientNeverTyped:
+    "The recipient is never typed: it is the address on file, identical to the one given. If it is wrong, correct the file first.",
+  documentsRequested: "Documents requested",
+  documentsHint: "One document per line.",
+  responseDate: "Response date",
+  responseDateHint: (days: number) =>
+    `Written YYYY-MM-DD. The office gives ${days} days by default (a Saturday or Sunday moves to the Monday).`,
+  interviewDate: "Interview date",
+  interviewTime: "Interview time",
+  interviewTimeHint: "Local time, HH:MM on the 24-hour clock, for example 09:30.",
+  interviewPlace: "Interview place",
+  nextSteps: "Next steps for the client",
+  refusalGrounds: "Grounds for the refusal",
+  withdrawalRequestDate: "Date the client asked to withdraw",
+  letterSubject: "Subject",
+  letterBody: "Text of the letter",
+  previewButton: "Preview",
+  sendLetter: "Send the letter",
+  previewTitle: "Preview: the letter as it will be sent",
+  previewSentTo: (channel: string, address: string) => `It will be sent by ${channel} to ${address}.`,
+  doneLetterQueued:
+    "The letter is queued. An email leaves within minutes; a paper letter waits in the office queue to be printed and mailed.",
+  letterActions: "Letter",
+  markMailed: "Record as mailed",
+  markMailedLabel: (subject: string) => `Record “${subject}” as mailed`,
+  doneLetterMailed: "The paper letter is recorded as mailed.",
+  responseDue: (date: string) => `Response due ${date}`,
+  interviewOn: (date: string) => `Interview ${date}`,
+  extendResponseDate: "Extend the response date",
+  extendResponseDateLabel: (subject: string) => `Extend the response date of “${subject}”`,
+  extendTitle: (fileNumber: string) => `Extend a response date — File ${fileNumber}`,
+  currentResponseDate: "Current response date",
+  newResponseDate: "New response date",
+  extensionReason: "Reason for the extension",
+  extensionReasonHint: "For example: when and how the client asked, and why they need more time.",
+  extendButton: "Extend the date",
+  doneResponseDateExtended: "The response date was extended and a note was added to the file.",
+  recordNonCompliance: "Record the note",
+  responseOverdueTitle: (fileNumber: string) => `Response overdue — File ${fileNumber}`,
+  responseOverdueIntro:
+    "The date given to the applicant has passed and nothing was received. Check the file, then choose what happened: the note below is added to the file and the activity is completed.",
+  overdueRequest: "Request",
+  overdueSentOn: "Sent",
+  overdueDueDate: "Date given to the applicant",
+  outcomeLegend: "What did the applicant do?",
+  outcomeFailed: "Failed to comply with the request",
+  outcomeExtension: "Requested an extension",
+  noteToAdd: "Note to be added",
+  remarks: "Additional remarks (optional)",
+  confirmNote: "Add the note and complete the activity",
+  activityClosed: (status: string) => `This activity is ${status}: there is nothing more to record.`,
+  transferFile: "Transfer the file to another office",
+  transferTitle: (fileNumber: string) => `Transfer file ${fileNumber}`,
+  transferIntro:
+    "A major transfer for processing, for example from a case processing centre to a visa office. The applicant is notified at once with the file transfer notice. Moving a file between the queues of one office (triage) is not a transfer.",
+  transferTo: "New office",
+  transferReason: "Reason for the transfer",
+  transferNoticeTo: "The transfer notice will go",
+  transferButton: "Transfer and notify the applicant",
+  transferDoneTitle: (fileNumber: string) => `File ${fileNumber} transferred`,
+  transferDone: (fileNumber: string, office: string) => `File ${fileNumber} is now held by ${office}.`,
+  transferNoticeQueued: (channel: string, address: string) =>
+    `The file transfer notice is queued by ${channel} to ${address}.`,
+  transferMovedActivities: (count: number) =>
+    count === 1
+      ? "1 open activity on the file moved to the new office's queue."
+      : `${count} open activities on the file moved to the new office's queue.`,
+  openFile: (fileNumber: string) => `Open file ${fileNumber}`,
 } as const;
 
 type Messages = {
@@ -445,6 +529,91 @@ const fr: Messages = {
   doneOfficeCreated: "Le bureau a été créé.",
   doneOfficeUpdated: "Le bureau a été enregistré.",
   backToOffices: "Retour aux bureaux",
+
+  // Lettres, suivi des réponses manquantes et transferts de dossier
+  writeLetter: "Rédiger une lettre",
+  writeLetterTitle: (fileNumber) => `Rédiger une lettre — Dossier ${fileNumber}`,
+  backToFile: (fileNumber) => `Retour au dossier ${fileNumber}`,
+  letterTemplate: "Lettre",
+  chooseTemplate: "Afficher les champs de cette lettre",
+  letterRecipient: "Destinataire",
+  recipientRepresentativeEmail: (name, since, address) =>
+    `Par courriel à ${address} : le représentant ${name}, inscrit sur l'IMM 5476 en vigueur depuis le ${since}. Toute la correspondance va au représentant.`,
+  recipientClientEmail: (address, consent) =>
+    `Par courriel à ${address} : le courriel actuel du client, donné avec consentement (${consent}).`,
+  recipientRepresentativePaper: (name, since, address) =>
+    `Par courrier papier à ${address} : le représentant ${name}, inscrit sur l'IMM 5476 en vigueur depuis le ${since}, n'a donné aucun courriel.`,
+  recipientClientPaper: (address) =>
+    `Par courrier papier à ${address} : le dossier ne contient aucun courriel donné par le client avec consentement.`,
+  recipientNeverTyped:
+    "Le destinataire n'est jamais saisi : c'est l'adresse au dossier, identique à celle qui a été donnée. Si elle est fausse, corrigez d'abord le dossier.",
+  documentsRequested: "Documents demandés",
+  documentsHint: "Un document par ligne.",
+  responseDate: "Date de réponse",
+  responseDateHint: (days) =>
+    `Écrite AAAA-MM-JJ. Le bureau accorde ${days} jours par défaut (un samedi ou un dimanche est reporté au lundi).`,
+  interviewDate: "Date de l'entrevue",
+  interviewTime: "Heure de l'entrevue",
+  interviewTimeHint: "Heure locale, HH:MM sur 24 heures, par exemple 09:30.",
+  interviewPlace: "Lieu de l'entrevue",
+  nextSteps: "Prochaines étapes pour le client",
+  refusalGrounds: "Motifs du refus",
+  withdrawalRequestDate: "Date de la demande de retrait du client",
+  letterSubject: "Objet",
+  letterBody: "Texte de la lettre",
+  previewButton: "Aperçu",
+  sendLetter: "Envoyer la lettre",
+  previewTitle: "Aperçu : la lettre telle qu'elle sera envoyée",
+  previewSentTo: (channel, address) => `Elle sera envoyée par ${channel} à ${address}.`,
+  doneLetterQueued:
+    "La lettre est en file d'envoi. Un courriel part en quelques minutes; une lettre papier attend dans la file du bureau d'être imprimée et postée.",
+  letterActions: "Lettre",
+  markMailed: "Inscrire comme postée",
+  markMailedLabel: (subject) => `Inscrire « ${subject} » comme postée`,
+  doneLetterMailed: "La lettre papier est inscrite comme postée.",
+  responseDue: (date) => `Réponse attendue le ${date}`,
+  interviewOn: (date) => `Entrevue le ${date}`,
+  extendResponseDate: "Prolonger la date de réponse",
+  extendResponseDateLabel: (subject) => `Prolonger la date de réponse de « ${subject} »`,
+  extendTitle: (fileNumber) => `Prolonger une date de réponse — Dossier ${fileNumber}`,
+  currentResponseDate: "Date de réponse actuelle",
+  newResponseDate: "Nouvelle date de réponse",
+  extensionReason: "Motif de la prolongation",
+  extensionReasonHint:
+    "Par exemple : quand et comment le client l'a demandée, et pourquoi il lui faut plus de temps.",
+  extendButton: "Prolonger la date",
+  doneResponseDateExtended: "La date de réponse a été prolongée et une note a été ajoutée au dossier.",
+  recordNonCompliance: "Inscrire la note",
+  responseOverdueTitle: (fileNumber) => `Réponse en retard — Dossier ${fileNumber}`,
+  responseOverdueIntro:
+    "La date donnée au demandeur est passée et rien n'a été reçu. Vérifiez le dossier, puis indiquez ce qui s'est passé : la note ci-dessous est ajoutée au dossier et l'activité est terminée.",
+  overdueRequest: "Demande",
+  overdueSentOn: "Envoyée",
+  overdueDueDate: "Date donnée au demandeur",
+  outcomeLegend: "Qu'a fait le demandeur?",
+  outcomeFailed: "N'a pas donné suite à la demande",
+  outcomeExtension: "A demandé une prolongation",
+  noteToAdd: "Note qui sera ajoutée",
+  remarks: "Remarques supplémentaires (facultatif)",
+  confirmNote: "Ajouter la note et terminer l'activité",
+  activityClosed: (status) => `Cette activité est à l'état « ${status} » : il n'y a plus rien à inscrire.`,
+  transferFile: "Transférer le dossier à un autre bureau",
+  transferTitle: (fileNumber) => `Transférer le dossier ${fileNumber}`,
+  transferIntro:
+    "Un transfert important aux fins du traitement, par exemple d'un centre de traitement des demandes à un bureau des visas. Le demandeur en est avisé aussitôt par l'avis de transfert de dossier. Déplacer un dossier entre les files d'un même bureau (triage) n'est pas un transfert.",
+  transferTo: "Nouveau bureau",
+  transferReason: "Motif du transfert",
+  transferNoticeTo: "L'avis de transfert partira",
+  transferButton: "Transférer et aviser le demandeur",
+  transferDoneTitle: (fileNumber) => `Dossier ${fileNumber} transféré`,
+  transferDone: (fileNumber, office) => `Le dossier ${fileNumber} est maintenant au bureau ${office}.`,
+  transferNoticeQueued: (channel, address) =>
+    `L'avis de transfert de dossier est en file d'envoi par ${channel} à ${address}.`,
+  transferMovedActivities: (count) =>
+    count === 1
+      ? "1 activité ouverte du dossier est passée dans la file du nouveau bureau."
+      : `${count} activités ouvertes du dossier sont passées dans la file du nouveau bureau.`,
+  openFile: (fileNumber) => `Ouvrir le dossier ${fileNumber}`,
 };
 
 export type MessageKey = keyof typeof en;
@@ -547,10 +716,20 @@ const CODE_LABELS = {
     "email-message": ["Email message", "Courriel"],
     "sent-email": ["Sent email", "Courriel envoyé"],
     bounce: ["Delivery failure report", "Avis de non-livraison"],
+    "paper-letter": ["Paper letter (PDF)", "Lettre papier (PDF)"],
   },
   language: {
     en: ["English", "Anglais"],
     fr: ["French", "Français"],
+  },
+  letterTemplate: {
+    "request-documents": ["Request for additional documents", "Demande de documents supplémentaires"],
+    "interview-convocation": ["Interview convocation", "Convocation à une entrevue"],
+    approval: ["Approval", "Approbation"],
+    refusal: ["Refusal", "Refus"],
+    "file-transfer": ["File transfer notice", "Avis de transfert de dossier"],
+    withdrawal: ["Withdrawal notice", "Avis de retrait"],
+    "free-text": ["Free text", "Texte libre"],
   },
 } as const satisfies Record<string, Record<string, readonly [string, string]>>;
 
@@ -602,6 +781,21 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   office: ["Office", "Bureau"],
   user: ["User", "Utilisateur"],
   _csrf: ["Form", "Formulaire"],
+  templateId: ["Letter", "Lettre"],
+  values: ["Letter", "Lettre"],
+  documents: ["Documents requested", "Documents demandés"],
+  responseDate: ["Response date", "Date de réponse"],
+  interviewDate: ["Interview date", "Date de l'entrevue"],
+  interviewTime: ["Interview time", "Heure de l'entrevue"],
+  interviewPlace: ["Interview place", "Lieu de l'entrevue"],
+  nextSteps: ["Next steps for the client", "Prochaines étapes pour le client"],
+  grounds: ["Grounds for the refusal", "Motifs du refus"],
+  requestDate: ["Date the client asked to withdraw", "Date de la demande de retrait du client"],
+  subject: ["Subject", "Objet"],
+  reason: ["Reason", "Motif"],
+  remarks: ["Additional remarks", "Remarques supplémentaires"],
+  toOfficeCode: ["New office", "Nouveau bureau"],
+  correspondenceId: ["Correspondence", "Correspondance"],
 };
 
 export function fieldLabel(locale: Locale, field: string): string {
@@ -668,6 +862,20 @@ const RULES_FR: [RegExp, (...groups: string[]) => string][] = [
   [/^must be an activity id$/, () => "doit être l'identifiant d'une activité"],
   [/^must be the id of an earlier note$/, () => "doit être l'identifiant d'une note antérieure"],
   [/^must be a note on the same client$/, () => "doit être une note sur le même client"],
+  [
+    /^must be a date after the date of the letter \((.+)\)$/,
+    (date) => `doit être une date postérieure à la date de la lettre (${date})`,
+  ],
+  [
+    /^must not be after the date of the letter \((.+)\)$/,
+    (date) => `ne doit pas être postérieure à la date de la lettre (${date})`,
+  ],
+  [
+    /^must be a time written HH:MM on the 24-hour clock, e\.g\. 09:30$/,
+    () => "doit être une heure écrite HH:MM sur 24 heures, par exemple 09:30",
+  ],
+  [/^must name at least one document$/, () => "doit nommer au moins un document"],
+  [/^must be one of (.+)$/, (values) => `doit être l'une des valeurs suivantes : ${values}`],
 ];
 
 export function translateRule(locale: Locale, rule: string): string {

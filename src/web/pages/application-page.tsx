@@ -15,6 +15,11 @@ import {
   SummaryList,
   UploadEdocForm,
 } from "./components.tsx";
+import {
+  CorrespondenceDoneNotice,
+  CorrespondenceLinks,
+  CorrespondenceRowActions,
+} from "./correspondence-pages.tsx";
 import { clientName, displayUci, formatDateTime, withDone } from "./format.ts";
 import { ErrorNotice, type FormState, formStateOf, SuccessNotice, statusOf } from "./forms.tsx";
 import { describeAuditEvent } from "./history-text.ts";
@@ -154,7 +159,19 @@ function TabContent(props: {
   const m = messages(locale);
   switch (props.tab) {
     case "correspondence":
-      return <CorrespondenceTable locale={locale} zone={zone} file={file} />;
+      return (
+        <>
+          <CorrespondenceDoneNotice c={c} />
+          <CorrespondenceLinks locale={locale} fileNumber={file.application.fileNumber} />
+          <CorrespondenceTable
+            locale={locale}
+            zone={zone}
+            file={file}
+            csrfToken={c.var.csrfToken}
+            back={`${base}?tab=correspondence`}
+          />
+        </>
+      );
     case "notes":
       return (
         <>
@@ -233,7 +250,13 @@ function TabContent(props: {
   }
 }
 
-function CorrespondenceTable(props: { locale: Locale; zone: string; file: ApplicationFile }) {
+function CorrespondenceTable(props: {
+  locale: Locale;
+  zone: string;
+  file: ApplicationFile;
+  csrfToken: string | null;
+  back: string;
+}) {
   const { locale, zone } = props;
   const m = messages(locale);
   const rows = props.file.correspondence;
@@ -248,6 +271,7 @@ function CorrespondenceTable(props: { locale: Locale; zone: string; file: Applic
             <th scope="col">{m.direction}</th>
             <th scope="col">{m.subject}</th>
             <th scope="col">{m.status}</th>
+            <th scope="col">{m.actions}</th>
           </tr>
         </thead>
         <tbody>
@@ -266,6 +290,17 @@ function CorrespondenceTable(props: { locale: Locale; zone: string; file: Applic
                 {row.statusReason && row.status === "undelivered" ? (
                   <span class="dossier-meta"> — {row.statusReason}</span>
                 ) : null}
+              </td>
+              <td>
+                <CorrespondenceRowActions
+                  locale={locale}
+                  zone={zone}
+                  row={row}
+                  activities={props.file.activities}
+                  edocs={props.file.edocs}
+                  csrfToken={props.csrfToken}
+                  back={props.back}
+                />
               </td>
             </tr>
           ))}

@@ -7,6 +7,7 @@ import { registerAdminOffices } from "./admin-offices-page.tsx";
 import { registerAdminUsers } from "./admin-users-page.tsx";
 import { registerApplication } from "./application-page.tsx";
 import { registerClient } from "./client-page.tsx";
+import { registerCorrespondencePages } from "./correspondence-pages.tsx";
 import { registerEdocDownload } from "./edoc-download.ts";
 import { GCDS_STYLESHEET_PATH, offlineGcdsStylesheet } from "./gcds-stylesheet.ts";
 import { ICON_FONT_PATH, iconFont } from "./icon-font.ts";
@@ -59,6 +60,7 @@ export function pageRoutes() {
   registerSearch(pages);
   registerClient(pages);
   registerApplication(pages);
+  registerCorrespondencePages(pages);
   registerActivityActions(pages);
   registerEdocDownload(pages);
   registerMail(pages);
