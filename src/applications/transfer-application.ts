@@ -23,7 +23,10 @@ import { findVisibleApplication } from "./find-visible-application.ts";
 
 export const ZTransferApplication = z.object({
   // Codes are written in capitals; "lon" typed in a form means LON.
-  toOfficeCode: z.preprocess((value) => (typeof value === "string" ? value.toUpperCase() : value), zOfficeCode),
+  toOfficeCode: z.preprocess(
+    (value) => (typeof value === "string" ? value.toUpperCase() : value),
+    zOfficeCode,
+  ),
   /** Why the file moves (e.g. "Interview needed at the visa office"): kept in the audit trail. */
   reason: zText(2_000),
 });

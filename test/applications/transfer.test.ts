@@ -87,7 +87,9 @@ test("a transfer to another office moves the file and queues the notice to the c
   const [event] = await database.db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.action, "application.transferred"), eq(auditEvents.entityId, seed.application.id)));
+    .where(
+      and(eq(auditEvents.action, "application.transferred"), eq(auditEvents.entityId, seed.application.id)),
+    );
   assert.deepEqual(event?.before, { officeId: seed.application.officeId, officeCode: "OTT" });
   assert.deepEqual(event?.after, {
     officeId: result.application.officeId,
@@ -104,11 +106,16 @@ test("a transfer to another office moves the file and queues the notice to the c
 
   // The file is now London's.
   assert.equal((await findVisibleApplication(database.db, seed.london, file)).id, seed.application.id);
-  await assert.rejects(findVisibleApplication(database.db, seed.ottawa, file), refusal("not_found", /no application/));
+  await assert.rejects(
+    findVisibleApplication(database.db, seed.ottawa, file),
+    refusal("not_found", /no application/),
+  );
 });
 
 test("a client without email gets the notice on paper; the letter to mail is in the new office's queue", async () => {
-  const application = await newApplication("Restrepo", { postalAddress: "40 Rideau Street\nOttawa ON  K1N 5W8" });
+  const application = await newApplication("Restrepo", {
+    postalAddress: "40 Rideau Street\nOttawa ON  K1N 5W8",
+  });
   const result = await transferApplication(database.db, seed.ottawa, application.fileNumber, {
     toOfficeCode: "LON",
     reason: "Processing moved to the visa office",
@@ -127,19 +134,35 @@ test("a move within the same office is triage, not a transfer: refused, nothing 
   const application = await newApplication("Gomez", { email: "m.gomez@example.com" });
   const before = await counts();
   await assert.rejects(
-    transferApplication(database.db, seed.ottawa, application.fileNumber, { toOfficeCode: "OTT", reason: "Triage" }),
-    refusal("invalid_input", /^toOfficeCode: the file is already held by OTT; a move within an office \(triage\)/, "toOfficeCode"),
+    transferApplication(database.db, seed.ottawa, application.fileNumber, {
+      toOfficeCode: "OTT",
+      reason: "Triage",
+    }),
+    refusal(
+      "invalid_input",
+      /^toOfficeCode: the file is already held by OTT; a move within an office \(triage\)/,
+      "toOfficeCode",
+    ),
   );
   await assert.rejects(
-    transferApplication(database.db, seed.ottawa, application.fileNumber, { toOfficeCode: "PAR", reason: "x" }),
+    transferApplication(database.db, seed.ottawa, application.fileNumber, {
+      toOfficeCode: "PAR",
+      reason: "x",
+    }),
     refusal("invalid_input", /^toOfficeCode: no office has the code PAR/, "toOfficeCode"),
   );
   await assert.rejects(
-    transferApplication(database.db, seed.ottawa, application.fileNumber, { toOfficeCode: "LON", reason: " " }),
+    transferApplication(database.db, seed.ottawa, application.fileNumber, {
+      toOfficeCode: "LON",
+      reason: " ",
+    }),
     refusal("invalid_input", /^reason: is required/, "reason"),
   );
   await assert.rejects(
-    transferApplication(database.db, seed.london, application.fileNumber, { toOfficeCode: "LON", reason: "Mine now" }),
+    transferApplication(database.db, seed.london, application.fileNumber, {
+      toOfficeCode: "LON",
+      reason: "Mine now",
+    }),
     refusal("not_found", /no application/),
   );
   assert.deepEqual(await counts(), before);
@@ -149,7 +172,10 @@ test("a file with no address to notify is not transferred at all", async () => {
   const application = await newApplication("Sin-Direccion", {});
   const before = await counts();
   await assert.rejects(
-    transferApplication(database.db, seed.ottawa, application.fileNumber, { toOfficeCode: "LON", reason: "Moving" }),
+    transferApplication(database.db, seed.ottawa, application.fileNumber, {
+      toOfficeCode: "LON",
+      reason: "Moving",
+    }),
     refusal("invalid_state", /no address to write to/),
   );
   assert.deepEqual(await counts(), before);
