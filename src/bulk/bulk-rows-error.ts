@@ -11,14 +11,16 @@ export class BulkRowsError extends AppError {
 
   constructor(rows: BulkRowError[], totalErrors = rows.length) {
     const shown = rows.slice(0, MAX_BULK_ERRORS_SHOWN);
-    const list = shown.map(describeRow).join("; ");
+    const list = shown.map((row) => describeRow(row, "en")).join("; ");
+    const listFr = shown.map((row) => describeRow(row, "fr")).join("; ");
     const more = totalErrors > shown.length ? ` (and ${totalErrors - shown.length} more)` : "";
+    const moreFr = totalErrors > shown.length ? ` (et ${totalErrors - shown.length} autres)` : "";
     super(
       "invalid_input",
       `${totalErrors} row(s) cannot be sent, nothing was created: ${list}${more}. Correct them and try again.`,
       {
         field: shown[0]?.field,
-        messageFr: `${totalErrors} ligne(s) ne peuvent pas être envoyées, rien n’a été créé : ${list}${more}. Corrigez-les et recommencez.`,
+        messageFr: `${totalErrors} ligne(s) ne peuvent pas être envoyées, rien n’a été créé : ${listFr}${moreFr}. Corrigez-les et recommencez.`,
       },
     );
     this.rows = shown;
@@ -26,7 +28,10 @@ export class BulkRowsError extends AppError {
   }
 }
 
-function describeRow(row: BulkRowError): string {
-  const where = row.line === null ? row.fileNumber : `line ${row.line} ${row.fileNumber}`;
-  return `${where} ${row.field}: ${row.message}`;
+function describeRow(row: BulkRowError, language: "en" | "fr"): string {
+  const line = language === "fr" ? "ligne" : "line";
+  const where = row.line === null ? row.fileNumber : `${line} ${row.line} ${row.fileNumber}`;
+  return language === "fr"
+    ? `${where} ${row.field} : ${row.messageFr}`
+    : `${where} ${row.field}: ${row.message}`;
 }

@@ -58,4 +58,6 @@ export interface BulkRowError {
   fileNumber: string;
   field: string;
   message: string;
+  /** The same in French, for the pages. */
+  messageFr: string;
 }

@@ -32,6 +32,7 @@ export function parseFileNumberCsv(bytes: Uint8Array): ListedFileNumber[] {
         fileNumber: "",
         field: "file",
         message: "is not valid UTF-8; save the file as CSV UTF-8",
+        messageFr: "n’est pas en UTF-8 valide; enregistrez le fichier en CSV UTF-8",
       });
       return "";
     }
@@ -54,6 +55,7 @@ export function parseFileNumberCsv(bytes: Uint8Array): ListedFileNumber[] {
           fileNumber: "",
           field: "file",
           message: "has several columns; name the one holding file numbers file_number",
+          messageFr: "a plusieurs colonnes; nommez file_number celle des numéros de dossier",
         },
       ]);
     }
@@ -72,13 +74,20 @@ export function parseFileNumberCsv(bytes: Uint8Array): ListedFileNumber[] {
         fileNumber,
         field: "fileNumber",
         message: "must be one capital letter and nine digits, e.g. V000012345",
+        messageFr: "doit être une lettre majuscule et neuf chiffres, p. ex. V000012345",
       });
       continue;
     }
     const earlier = seen.get(fileNumber);
     if (earlier !== undefined) {
       // A repeated file number would send the same letter twice to one client.
-      errors.push({ line, fileNumber, field: "fileNumber", message: `is already on line ${earlier}` });
+      errors.push({
+        line,
+        fileNumber,
+        field: "fileNumber",
+        message: `is already on line ${earlier}`,
+        messageFr: `figure déjà à la ligne ${earlier}`,
+      });
       continue;
     }
     seen.set(fileNumber, line);
@@ -86,7 +95,15 @@ export function parseFileNumberCsv(bytes: Uint8Array): ListedFileNumber[] {
   }
   if (errors.length > 0) throw new BulkRowsError(errors);
   if (listed.length === 0) {
-    throw new BulkRowsError([{ line: null, fileNumber: "", field: "file", message: "holds no file number" }]);
+    throw new BulkRowsError([
+      {
+        line: null,
+        fileNumber: "",
+        field: "file",
+        message: "holds no file number",
+        messageFr: "ne contient aucun numéro de dossier",
+      },
+    ]);
   }
   return listed;
 }

@@ -136,6 +136,7 @@ async function checkEveryRow(
           fileNumber: row.application.fileNumber,
           field: error.field ?? "file",
           message: error.message.replace(/^[\w.]+: /, ""),
+          messageFr: (error.messageFr ?? error.message).replace(/^[\w.]+ ?: /, ""),
         });
       }
     }

@@ -67,13 +67,20 @@ export async function selectApplications(
     const row = found.get(fileNumber);
     // Unknown and another office's file read the same: whether a file exists elsewhere is not shown.
     if (!row || !canWorkInOffice(actor, row.application.officeId)) {
-      errors.push({ line, fileNumber, field: "fileNumber", message: "is unknown or not in your offices" });
+      errors.push({
+        line,
+        fileNumber,
+        field: "fileNumber",
+        message: "is unknown or not in your offices",
+        messageFr: "est inconnu ou n’est pas dans vos bureaux",
+      });
     } else if (row.application.officeId !== selection.officeId) {
       errors.push({
         line,
         fileNumber,
         field: "fileNumber",
         message: "is held by another of your offices; a bulk job sends for one office",
+        messageFr: "relève d’un autre de vos bureaux; un envoi en lot part d’un seul bureau",
       });
     } else {
       selected.push({ ...row, line });

@@ -90,7 +90,7 @@ test("a CSV with a file number of another office: the rows are listed, in French
   const text = shownText(await response.text());
   assert.ok(text.includes("1 demande(s) ne peuvent pas recevoir cette lettre"), text);
   assert.ok(text.includes("V999999999"));
-  assert.ok(text.includes("is unknown or not in your offices"));
+  assert.ok(text.includes("est inconnu ou n’est pas dans vos bureaux"));
   assert.deepEqual(await tableCounts(fixture.database.db), before);
 });
 

@@ -589,7 +589,7 @@ function RowsNotice(props: { locale: Locale; error: BulkRowsError }) {
                 <td>{row.line ?? ""}</td>
                 <td>{row.fileNumber}</td>
                 <td>{row.field}</td>
-                <td>{row.message}</td>
+                <td>{props.locale === "fr" ? row.messageFr : row.message}</td>
               </tr>
             ))}
           </tbody>
