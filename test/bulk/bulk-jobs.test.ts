@@ -3,6 +3,7 @@ import { after, before, test } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import { createTransport } from "nodemailer";
 import { createApplication } from "../../src/applications/create-application.ts";
+import { verifyAuditChain } from "../../src/audit/verify-audit-chain.ts";
 import { BulkRowsError } from "../../src/bulk/bulk-rows-error.ts";
 import { cancelBulkJob } from "../../src/bulk/cancel-bulk-job.ts";
 import { createBulkJob } from "../../src/bulk/create-bulk-job.ts";
@@ -14,7 +15,7 @@ import { resumeBulkJob } from "../../src/bulk/resume-bulk-job.ts";
 import { createClient } from "../../src/clients/create-client.ts";
 import { dispatchOnce } from "../../src/correspondence/dispatcher.ts";
 import type { Database } from "../../src/db/database.ts";
-import { auditEvents, bulkJobs, caughtMail, correspondence } from "../../src/db/schema.ts";
+import { activities, auditEvents, bulkJobs, caughtMail, correspondence } from "../../src/db/schema.ts";
 import { startMailCatcher } from "../../src/mail/mail-catcher.ts";
 import type { SmtpListener } from "../../src/mail/smtp-receiver.ts";
 import { AppError } from "../../src/shared/errors.ts";
@@ -56,7 +57,12 @@ async function newApplication(
   actor: typeof seed.ottawa,
   officeCode: string,
   familyName: string,
-  options: { email?: string; lineOfBusiness: "permanent-residence" | "citizenship"; language?: "en" | "fr" },
+  options: {
+    email?: string;
+    postalAddress?: string;
+    lineOfBusiness: "permanent-residence" | "citizenship" | "family-sponsorship";
+    language?: "en" | "fr";
+  },
 ) {
   const client = await createClient(database.db, actor, {
     officeCode,
@@ -67,6 +73,7 @@ async function newApplication(
     countryOfBirth: "FRA",
     citizenships: ["FRA"],
     ...(options.email ? { email: options.email, emailConsentSource: "application-form" as const } : {}),
+    ...(options.postalAddress ? { postalAddress: options.postalAddress } : {}),
   });
   return createApplication(database.db, actor, {
     uci: client.uci,
@@ -305,4 +312,40 @@ test("the preview counts the letters by channel and writes nothing", async () =>
   });
   assert.deepEqual(preview, { officeCode: "OTT", total: 4, email: 4, paper: 0 });
   assert.deepEqual(await written(), before);
+});
+
+test("a file without consent gets a paper letter with its activity; pause holds only the emails; the audit chain stays intact", async () => {
+  await newApplication(seed.ottawa, "OTT", "Lefebvre", {
+    email: "lefebvre@example.com",
+    lineOfBusiness: "family-sponsorship",
+  });
+  const paperFile = await newApplication(seed.ottawa, "OTT", "Moreau", {
+    postalAddress: "12 rue Principale\nGatineau QC  J8X 1A1",
+    lineOfBusiness: "family-sponsorship",
+    language: "fr",
+  });
+  const created = await createBulkJob(database.db, seed.ottawa, {
+    officeCode: "OTT",
+    lineOfBusiness: "family-sponsorship",
+    templateId: "approval",
+    values: { nextSteps: "Send us your passport." },
+  });
+  assert.deepEqual({ email: created.email, paper: created.paper }, { email: 1, paper: 1 });
+  await pauseBulkJob(database.db, seed.ottawa, created.job.id);
+  const progress = await getBulkJob(database.db, seed.ottawa, created.job.id);
+  assert.deepEqual(progress.counts, { held: 1, generate: 1 });
+  const paper = progress.recipients.find((r) => r.fileNumber === paperFile.fileNumber);
+  assert.deepEqual([paper?.channel, paper?.status], ["paper", "generate"]);
+  assert.match(paper?.address ?? "", /Gatineau/);
+  const mailActivities = await database.db
+    .select()
+    .from(activities)
+    .where(eq(activities.applicationId, paperFile.id));
+  assert.deepEqual(
+    mailActivities.map((a) => a.activity),
+    ["Mail paper letter"],
+  );
+  assert.equal(progress.finished, 1, "a paper letter is a person's work, not the dispatcher's");
+  await cancelBulkJob(database.db, seed.ottawa, created.job.id);
+  assert.equal((await verifyAuditChain(database.db)).intact, true);
 });
