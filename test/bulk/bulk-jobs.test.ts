@@ -349,3 +349,37 @@ test("a file without consent gets a paper letter with its activity; pause holds 
   await cancelBulkJob(database.db, seed.ottawa, created.job.id);
   assert.equal((await verifyAuditChain(database.db)).intact, true);
 });
+
+test("a pause during sending holds the waiting letters and leaves the one in the SMTP server's hands", async () => {
+  const created = await createBulkJob(database.db, seed.ottawa, {
+    officeCode: "OTT",
+    fileNumbers: permanent.slice(0, 3),
+    templateId: "approval",
+    values: { nextSteps: "x" },
+  });
+  // Other tests' rows are cancelled or sent by now; this job's three are the only ones waiting.
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let entered: () => void = () => {};
+  const inSend = new Promise<void>((resolve) => {
+    entered = resolve;
+  });
+  const slow = {
+    async sendMail() {
+      entered();
+      await gate;
+      return { response: "250 2.0.0 Ok: queued as SLOW" };
+    },
+  };
+  const sending = dispatchOnce(database.db, slow, { batchSize: 1, inFlight: 1 });
+  await inSend;
+  const paused = await pauseBulkJob(database.db, seed.ottawa, created.job.id);
+  assert.equal(paused.changed, 2);
+  release();
+  assert.equal((await sending).sent, 1);
+  assert.equal((await dispatchOnce(database.db, slow, { batchSize: 10 })).claimed, 0);
+  assert.deepEqual((await getBulkJob(database.db, seed.ottawa, created.job.id)).counts, { sent: 1, held: 2 });
+  await cancelBulkJob(database.db, seed.ottawa, created.job.id);
+});
