@@ -43,7 +43,9 @@ import { addUser } from "../../users/add-user.ts";
 import type { AddUserInput } from "../../users/user.schema.ts";
 import type { AppEnv } from "../env.ts";
 import { apiAuth } from "./api-auth.ts";
+import { bulkApiRoutes } from "./bulk-routes.ts";
 import { correspondenceApiRoutes } from "./correspondence-routes.ts";
+import { letterApiRoutes } from "./letter-routes.ts";
 import { readJson, readUpload } from "./read-body.ts";
 
 const jsonLimit = bodyLimit({
@@ -69,6 +71,8 @@ export function apiRoutes() {
   const json = async <T>(c: Context) => (await readJson(c)) as T;
 
   api.route("/", correspondenceApiRoutes());
+  api.route("/", letterApiRoutes());
+  api.route("/", bulkApiRoutes());
 
   api.get("/me", (c) => c.json({ user: actor(c) }));
 
