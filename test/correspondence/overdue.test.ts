@@ -163,8 +163,18 @@ function refusal(code: string, pattern: RegExp) {
   };
 }
 
-test("the job is in the scheduler's list", () => {
+test("the job is in the scheduler's list, and a run creates the activities due now", async () => {
   assert.ok(SCHEDULED_JOBS.includes(responseOverdueJob));
+  const application = await newApplication("Dieng");
+  const request = await sentRequest(application.fileNumber, 10);
+  // As if the request had been sent weeks ago with a date that has now passed.
+  await database.db
+    .update(correspondence)
+    .set({ responseDueDate: inDays(-1) })
+    .where(eq(correspondence.id, request.id));
+  await responseOverdueJob.run(database.db);
+  await responseOverdueJob.run(database.db);
+  assert.equal((await overdueActivities(request.id)).length, 1);
 });
 
 test("a request becomes overdue the day after its date, in the office's time zone, once only", async () => {
