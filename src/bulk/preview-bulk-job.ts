@@ -55,6 +55,7 @@ export async function previewBulkJob(
   return { officeCode: plan.office.code, total: plan.selected.length, email: plan.email, paper: plan.paper };
 }
 
+/** The checks `createBulkJob` runs before its transaction; it writes with the plan's rows and its `today`. */
 export async function planBulkJob(
   db: Db,
   actor: Actor,
