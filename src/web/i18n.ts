@@ -35,6 +35,7 @@ const en = {
   // Navigation
   navQueue: "My queue",
   navSearch: "Search",
+  navBulk: "Bulk letters",
   navMail: "Mail",
   navUsers: "Users",
   navOffices: "Offices",
@@ -346,6 +347,7 @@ const fr: Messages = {
 
   navQueue: "Ma file de travail",
   navSearch: "Recherche",
+  navBulk: "Envois groupés",
   navMail: "Courrier",
   navUsers: "Utilisateurs",
   navOffices: "Bureaux",

@@ -224,6 +224,7 @@ export function registerBulkPages(pages: Hono<AppEnv>) {
     const zones = await officeZones(c.var.database.db, actorOf(c));
     return c.html(
       <Layout
+        section="bulk"
         locale={locale}
         title={w.listTitle}
         actor={c.var.actor}
@@ -337,6 +338,7 @@ export function registerBulkPages(pages: Hono<AppEnv>) {
     );
     return c.html(
       <Layout
+        section="bulk"
         locale={locale}
         title={title}
         actor={c.var.actor}
@@ -481,6 +483,7 @@ async function renderNewJob(
   );
   return c.html(
     <Layout
+      section="bulk"
       locale={locale}
       title={w.newTitle}
       actor={c.var.actor}

@@ -4,7 +4,7 @@ import type { Locale } from "../env.ts";
 import { messages } from "../i18n.ts";
 import { GCDS_STYLESHEET_PATH } from "./gcds-stylesheet.ts";
 
-export type Section = "queue" | "search" | "mail" | "users" | "offices" | null;
+export type Section = "queue" | "search" | "bulk" | "mail" | "users" | "offices" | null;
 
 export interface LayoutProps {
   locale: Locale;
@@ -59,6 +59,7 @@ export function Layout(props: LayoutProps) {
               </gcds-nav-link>
               {link("queue", "/", m.navQueue)}
               {link("search", "/search", m.navSearch)}
+              {link("bulk", "/bulk", m.navBulk)}
               {link("mail", "/mail", m.navMail)}
               {isAdministrator(actor) ? link("users", "/admin/users", m.navUsers) : null}
               {isAdministrator(actor) ? link("offices", "/admin/offices", m.navOffices) : null}

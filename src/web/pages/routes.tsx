@@ -6,6 +6,7 @@ import { registerActivityActions } from "./activity-actions.tsx";
 import { registerAdminOffices } from "./admin-offices-page.tsx";
 import { registerAdminUsers } from "./admin-users-page.tsx";
 import { registerApplication } from "./application-page.tsx";
+import { registerBulkPages } from "./bulk-pages.tsx";
 import { registerClient } from "./client-page.tsx";
 import { registerCorrespondencePages } from "./correspondence-pages.tsx";
 import { registerEdocDownload } from "./edoc-download.ts";
@@ -61,6 +62,7 @@ export function pageRoutes() {
   registerClient(pages);
   registerApplication(pages);
   registerCorrespondencePages(pages);
+  registerBulkPages(pages);
   registerActivityActions(pages);
   registerEdocDownload(pages);
   registerMail(pages);
