@@ -698,8 +698,8 @@ const CODE_LABELS = {
     postal: ["Postal address", "Adresse postale"],
   },
   direction: {
-    outgoing: ["Outgoing", "Sortante"],
-    incoming: ["Incoming", "Entrante"],
+    out: ["Outgoing", "Sortante"],
+    in: ["Incoming", "Entrante"],
   },
   channel: {
     email: ["email", "courriel"],

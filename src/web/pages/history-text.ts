@@ -108,6 +108,10 @@ export function describeAuditEvent(locale: Locale, event: AuditEventView): strin
         ? `A transféré le dossier du bureau ${from} au bureau ${to}`
         : `Transferred the file from office ${from} to office ${to}`;
     }
+    case "activity.transferred":
+      return fr
+        ? "A déplacé une activité vers la file du nouveau bureau"
+        : "Moved an activity to the new office's queue";
     case "correspondence.response-date-extended": {
       const date = field(after, "responseDueDate") ?? "";
       return fr ? `A reporté la date de réponse au ${date}` : `Extended the response date to ${date}`;
