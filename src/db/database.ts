@@ -35,6 +35,9 @@ export async function openDatabase(options: {
       connectionString: options.url,
       max: Number(process.env.DOSSIER_DB_POOL ?? 10),
     });
+    // An idle connection closed by the server (restart, failover) must not end the process; the
+    // pool opens a new one on the next query.
+    pool.on("error", (error) => console.error(`Database connection lost: ${error.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: "postgres", location: redact(options.url), close: () => pool.end() };
   }
