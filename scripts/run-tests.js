@@ -32,7 +32,7 @@ function run(label, env, list) {
 const { TEST_DATABASE_URL, ...withoutServer } = process.env;
 let status = run("PostgreSQL embedded (PGlite)", { ...withoutServer, TEST_DATABASE_URL: "" }, files);
 if (TEST_DATABASE_URL) {
-  const dbFiles = files.filter((file) => readFileSync(file, "utf8").includes("openTestDatabase"));
+  const dbFiles = files.filter((file) => /openTestDatabase|openWebFixture/.test(readFileSync(file, "utf8")));
   status =
     run(`PostgreSQL server (${new URL(TEST_DATABASE_URL).host})`, { TEST_DATABASE_URL }, dbFiles) || status;
 } else {
