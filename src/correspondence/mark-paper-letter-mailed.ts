@@ -3,11 +3,12 @@
  * `generate` (no dispatcher sends paper) until a person mails it; from then on it reads "Sent, via
  * paper mail, to ADDRESS", and the "Mail paper letter" activity that asked for it is completed.
  */
-import { and, eq, inArray, like, sql } from "drizzle-orm";
-import { OPEN_STATUSES } from "../activities/activity.schema.ts";
+
+import { eq } from "drizzle-orm";
+import { completeLinkedActivities } from "../activities/complete-linked-activities.ts";
 import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Db } from "../db/database.ts";
-import { activities, correspondence } from "../db/schema.ts";
+import { correspondence } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
 import type { Actor } from "../users/actor.ts";
 import { findVisibleCorrespondence } from "./find-visible-correspondence.ts";
@@ -62,24 +63,12 @@ export async function markPaperLetterMailed(
       .returning();
     if (!row) throw new AppError("internal", "correspondence not updated");
     // The activity names its letter in its details (the bounce fallback writes the same line).
-    const done = await tx
-      .update(activities)
-      .set({
-        status: "completed",
-        completedAt: now,
-        updatedAt: now,
-        // Whoever mailed it did the work, unless someone had taken it (as completing does).
-        assigneeUserId: sql`coalesce(${activities.assigneeUserId}, ${actor.userId}::uuid)`,
-      })
-      .where(
-        and(
-          eq(activities.applicationId, before.applicationId),
-          eq(activities.activity, MAIL_PAPER_LETTER_ACTIVITY),
-          inArray(activities.status, OPEN_STATUSES),
-          like(activities.details, `%${paperCorrespondenceLine(before.id)}%`),
-        ),
-      )
-      .returning({ id: activities.id, officeId: activities.officeId, status: activities.status });
+    const done = await completeLinkedActivities(tx, actor, {
+      applicationId: before.applicationId,
+      activity: MAIL_PAPER_LETTER_ACTIVITY,
+      detailsLine: paperCorrespondenceLine(before.id),
+      now,
+    });
     await recordAuditEvents(tx, actor, [
       {
         action: "correspondence.mailed",

@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, like, notInArray, sql } from "drizzle-orm";
-import { OPEN_STATUSES } from "../activities/activity.schema.ts";
+import { and, eq, gt, notInArray } from "drizzle-orm";
+import { completeLinkedActivities } from "../activities/complete-linked-activities.ts";
 import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Db } from "../db/database.ts";
-import { activities, applications, correspondence } from "../db/schema.ts";
+import { applications, correspondence } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
 import { type Actor, canWorkInOffice } from "../users/actor.ts";
 import { sameAddress } from "./decide-bounce-follow-up.ts";
@@ -110,23 +110,12 @@ export async function resendCorrespondence(
       .returning();
     // The "Resend to updated address" proposal is done once the resend is queued.
     const now = new Date();
-    const done = await tx
-      .update(activities)
-      .set({
-        status: "completed",
-        completedAt: now,
-        updatedAt: now,
-        assigneeUserId: sql`coalesce(${activities.assigneeUserId}, ${actor.userId}::uuid)`,
-      })
-      .where(
-        and(
-          eq(activities.applicationId, application.id),
-          eq(activities.activity, RESEND_ACTIVITY),
-          inArray(activities.status, OPEN_STATUSES),
-          like(activities.details, `%${undeliveredCorrespondenceLine(original.id)}%`),
-        ),
-      )
-      .returning({ id: activities.id, officeId: activities.officeId, status: activities.status });
+    const done = await completeLinkedActivities(tx, actor, {
+      applicationId: application.id,
+      activity: RESEND_ACTIVITY,
+      detailsLine: undeliveredCorrespondenceLine(original.id),
+      now,
+    });
     await recordAuditEvents(tx, actor, [
       {
         action: "correspondence.resent",
