@@ -9,6 +9,10 @@ interface Benchmark {
 }
 
 const BENCHMARKS: Record<string, Benchmark> = {
+  bulk: {
+    summary: "bulk job of N email letters sent by dispatchers to an SMTP sink, against raw nodemailer",
+    load: () => import("./bulk.ts"),
+  },
   search: {
     summary: "client search by UCI, file number and name at 1M clients: HTTP API and database, p50/p95/p99",
     load: () => import("./search.ts"),
