@@ -14,6 +14,7 @@ import { type Db, queryRows } from "../db/database.ts";
 import { applications, correspondence, edocs, offices } from "../db/schema.ts";
 import { EMAIL_MESSAGE_LIMIT } from "../edocs/check-edoc-upload.ts";
 import { storeBlob } from "../edocs/store-blob.ts";
+import { type DkimKey, domainOfMailbox, signWithDkim } from "../mail/dkim-sign.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { messageIdFor } from "./queue-email.ts";
 
@@ -44,6 +45,8 @@ export interface DispatchOptions {
   retryBaseMs?: number;
   /** Longest wait between two attempts. Default 1 h. */
   retryMaxMs?: number;
+  /** The key every outgoing message is DKIM-signed with (RFC 6376); nothing is signed without one. */
+  dkim?: DkimKey;
 }
 
 export interface DispatchResult {
@@ -93,6 +96,7 @@ export async function dispatchOnce(
     giveUpAfterMs: options.giveUpAfterMs ?? 24 * HOUR,
     retryBaseMs: options.retryBaseMs ?? MINUTE,
     retryMaxMs: options.retryMaxMs ?? HOUR,
+    dkim: options.dkim,
   };
   const claimed = await claimDueEmails(db, settings.batchSize, settings.leaseMs);
   const result: DispatchResult = { claimed: claimed.length, sent: 0, retrying: 0, undelivered: 0 };
@@ -242,7 +246,7 @@ async function deliver(
   db: Db,
   transport: RawMailSender,
   item: ClaimedEmail,
-  settings: { giveUpAfterMs: number; retryBaseMs: number; retryMaxMs: number },
+  settings: { giveUpAfterMs: number; retryBaseMs: number; retryMaxMs: number; dkim?: DkimKey | undefined },
 ): Promise<Outcome> {
   if (!item.address) return recordUndelivered(db, item, "No recipient address on the correspondence record.");
   let raw: Buffer;
@@ -250,6 +254,18 @@ async function deliver(
     raw = await composeCorrespondenceEmail({ ...item, address: item.address });
   } catch (error) {
     return recordUndelivered(db, item, `The message could not be composed: ${describe(error)}`);
+  }
+  if (settings.dkim) {
+    try {
+      // RFC 6376 §3.5 d=: each office signs for its own mailbox's domain, so the signature is
+      // aligned with the From address (RFC 7489 §3.1.1) whichever office the message comes from.
+      // Signed before sending: `raw` is from here on both what leaves and what is archived.
+      raw = await signWithDkim(raw, { ...settings.dkim, domain: domainOfMailbox(item.officeMailbox) });
+    } catch (error) {
+      // A key the office cannot sign with is the office's own fault, not the recipient's: retried
+      // until the give-up time, like a relay refusing the office's credentials.
+      return recordTemporaryFailure(db, item, describe(error), settings);
+    }
   }
   let response: string;
   const envelope = { from: item.officeMailbox, to: [item.address] };

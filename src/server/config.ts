@@ -10,6 +10,10 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Public base URL of the web app, used in links inside emails. */
   baseUrl: string;
+  /** PEM file of the RSA key outgoing correspondence is DKIM-signed with (RFC 6376); unset: unsigned. */
+  dkimPrivateKeyFile?: string | undefined;
+  /** The DKIM selector the key's public half is published under (`<selector>._domainkey.<office domain>`). */
+  dkimSelector?: string | undefined;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,5 +26,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? "127.0.0.1",
     smtpUrl: env.SMTP_URL || undefined,
     baseUrl: env.DOSSIER_BASE_URL ?? `http://localhost:${port}`,
+    dkimPrivateKeyFile: env.DKIM_PRIVATE_KEY_FILE ? resolve(env.DKIM_PRIVATE_KEY_FILE) : undefined,
+    dkimSelector: env.DKIM_SELECTOR || undefined,
   };
 }

@@ -1,7 +1,9 @@
+import { readFile } from "node:fs/promises";
 import { serve } from "@hono/node-server";
 import { startDispatcher } from "../correspondence/dispatcher.ts";
 import { registerInboundProcessing } from "../correspondence/process-inbound-message.ts";
 import type { Database } from "../db/database.ts";
+import { checkDkimKey, type DkimKey } from "../mail/dkim-sign.ts";
 import { startSmtpReceiver } from "../mail/smtp-receiver.ts";
 import { startScheduler } from "../scheduler/scheduler.ts";
 import { AppError } from "../shared/errors.ts";
@@ -58,7 +60,14 @@ export async function startServer(options: {
       stops.push(async () => stopProcessing());
     }
     if (parts.includes("dispatcher") && config.smtpUrl) {
-      const dispatcher = startDispatcher({ db, smtpUrl: config.smtpUrl, pollMs: 1000, inFlight: 50 });
+      const dkim = await readDkimKey(config);
+      const dispatcher = startDispatcher({
+        db,
+        smtpUrl: config.smtpUrl,
+        pollMs: 1000,
+        inFlight: 50,
+        ...(dkim ? { dkim } : {}),
+      });
       addresses.dispatcher = `sending through ${redactUrl(config.smtpUrl)}`;
       stops.push(() => dispatcher.stop());
     }
@@ -83,6 +92,29 @@ export async function startServer(options: {
       for (const stop of stops.reverse()) await stop();
     },
   };
+}
+
+/**
+ * The DKIM key from `DKIM_PRIVATE_KEY_FILE` and `DKIM_SELECTOR`, checked before the first message is
+ * sent: a half-configured or unreadable key stops start-up instead of sending mail unsigned.
+ */
+async function readDkimKey(config: Config): Promise<DkimKey | undefined> {
+  const { dkimPrivateKeyFile: file, dkimSelector: selector } = config;
+  if (!file && !selector) return undefined;
+  if (!file || !selector) {
+    throw new AppError(
+      "invalid_input",
+      "DKIM_PRIVATE_KEY_FILE and DKIM_SELECTOR: set both to sign outgoing mail, or neither",
+    );
+  }
+  let privateKey: string;
+  try {
+    privateKey = await readFile(file, "utf8");
+    checkDkimKey(privateKey);
+  } catch (error) {
+    throw new AppError("invalid_input", `DKIM_PRIVATE_KEY_FILE: ${(error as Error).message}`);
+  }
+  return { selector, privateKey };
 }
 
 function redactUrl(url: string): string {
