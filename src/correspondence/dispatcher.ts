@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { createTransport } from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
 import { type AuditChange, recordAuditEvent, recordAuditEvents } from "../audit/record-audit-event.ts";
-import { type Db, queryRows } from "../db/database.ts";
+import { type Db, queryRows, type Tx } from "../db/database.ts";
 import { applications, correspondence, edocs, offices } from "../db/schema.ts";
 import { EMAIL_MESSAGE_LIMIT } from "../edocs/check-edoc-upload.ts";
 import { storeBlob } from "../edocs/store-blob.ts";
@@ -371,30 +371,33 @@ async function recordSent(
 }
 
 async function recordUndelivered(db: Db, item: ClaimedEmail, reason: string): Promise<Outcome> {
-  await db.transaction(async (tx) => {
-    const changed = await tx
-      .update(correspondence)
-      .set({ status: "undelivered", statusReason: reason, nextAttemptAt: null })
-      // Another copy may have been accepted meanwhile; a refusal never overrides `sent`.
-      .where(and(eq(correspondence.id, item.id), inArray(correspondence.status, ["sending", "generate"])))
-      .returning({ id: correspondence.id });
-    if (changed.length === 0) return;
-    await recordAuditEvent(tx, DISPATCHER, {
-      action: "correspondence.undelivered",
-      entityType: "application",
-      entityId: item.applicationId,
-      officeId: item.officeId,
-      before: { status: "sending" },
-      after: {
-        correspondenceId: item.id,
-        status: "undelivered",
-        address: item.address,
-        attempt: item.attempts,
-        reason,
-      },
-    });
-  });
+  await db.transaction((tx) => markUndelivered(tx, item, reason));
   return "undelivered";
+}
+
+/** Ends a send as undelivered with the reason, unless another copy was accepted meanwhile. */
+async function markUndelivered(tx: Tx, item: ClaimedEmail, reason: string): Promise<void> {
+  const changed = await tx
+    .update(correspondence)
+    .set({ status: "undelivered", statusReason: reason, nextAttemptAt: null })
+    // A refusal never overrides `sent`.
+    .where(and(eq(correspondence.id, item.id), inArray(correspondence.status, ["sending", "generate"])))
+    .returning({ id: correspondence.id });
+  if (changed.length === 0) return;
+  await recordAuditEvent(tx, DISPATCHER, {
+    action: "correspondence.undelivered",
+    entityType: "application",
+    entityId: item.applicationId,
+    officeId: item.officeId,
+    before: { status: "sending" },
+    after: {
+      correspondenceId: item.id,
+      status: "undelivered",
+      address: item.address,
+      attempt: item.attempts,
+      reason,
+    },
+  });
 }
 
 async function recordTemporaryFailure(
@@ -413,24 +416,7 @@ async function recordTemporaryFailure(
     if (Number(row.age_ms) >= settings.giveUpAfterMs) {
       const hours = Math.round(settings.giveUpAfterMs / HOUR);
       const finalReason = `Not delivered within ${hours} h after ${item.attempts} attempts; last answer: ${reason}`;
-      await tx
-        .update(correspondence)
-        .set({ status: "undelivered", statusReason: finalReason, nextAttemptAt: null })
-        .where(eq(correspondence.id, item.id));
-      await recordAuditEvent(tx, DISPATCHER, {
-        action: "correspondence.undelivered",
-        entityType: "application",
-        entityId: item.applicationId,
-        officeId: item.officeId,
-        before: { status: "sending" },
-        after: {
-          correspondenceId: item.id,
-          status: "undelivered",
-          address: item.address,
-          attempt: item.attempts,
-          reason: finalReason,
-        },
-      });
+      await markUndelivered(tx, item, finalReason);
       return "undelivered";
     }
     const waitMs = retryDelayMs(item.attempts, settings.retryBaseMs, settings.retryMaxMs);
