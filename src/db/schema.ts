@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -318,12 +319,15 @@ export const activities = pgTable(
     clientId: uuid("client_id").references(() => clients.id),
     applicationId: uuid("application_id").references(() => applications.id),
     details: text("details"),
+    /** The correspondence this work is about (a paper letter to mail, a resend, an overdue response). */
+    correspondenceId: uuid("correspondence_id").references((): AnyPgColumn => correspondence.id),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     index("activities_queue_idx").on(t.officeId, t.status, t.dueDate),
+    index("activities_correspondence_idx").on(t.correspondenceId),
     index("activities_assignee_idx").on(t.assigneeUserId, t.status),
     index("activities_application_idx").on(t.applicationId),
     index("activities_client_idx").on(t.clientId),
@@ -378,6 +382,11 @@ export const correspondence = pgTable(
     /** The interview the applicant was convoked to. */
     interviewAt: timestamp("interview_at", { withTimezone: true, mode: "date" }),
     bulkJobId: uuid("bulk_job_id"),
+    /**
+     * The office the letter is sent from (its generic mailbox and name), fixed when it is queued: a
+     * file transferred afterwards does not change who wrote. Null on rows from before this column.
+     */
+    officeId: uuid("office_id").references(() => offices.id),
     /** The archived message is over the 4 MB eDoc rule; kept whole anyway, so nothing has to be printed. */
     exceedsUploadLimit: boolean("exceeds_upload_limit").notNull().default(false),
     /** SMTP envelope and the server's reply at acceptance: part of the proof of sending. */
