@@ -8,7 +8,7 @@ import { startSmtpReceiver } from "../mail/smtp-receiver.ts";
 import { startScheduler } from "../scheduler/scheduler.ts";
 import { AppError } from "../shared/errors.ts";
 import { createApp } from "../web/app.ts";
-import type { Config } from "./config.ts";
+import { type Config, dispatchSettings } from "./config.ts";
 import { SCHEDULED_JOBS } from "./scheduled-jobs.ts";
 
 export const PARTS = ["web", "mail", "dispatcher", "scheduler"] as const;
@@ -40,6 +40,8 @@ export async function startServer(options: {
         "SMTP_URL: is required to run the dispatcher (e.g. smtp://user:pass@mail.example:587)",
       );
     }
+    // Checked before any part starts: a mistyped setting never leaves a half-started server.
+    const dispatch = parts.includes("dispatcher") ? dispatchSettings(config) : undefined;
     if (parts.includes("web")) {
       const app = createApp({ database, config });
       const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -59,16 +61,15 @@ export async function startServer(options: {
       const stopProcessing = registerInboundProcessing();
       stops.push(async () => stopProcessing());
     }
-    if (parts.includes("dispatcher") && config.smtpUrl) {
+    if (dispatch && config.smtpUrl) {
       const dkim = await readDkimKey(config);
       const dispatcher = startDispatcher({
         db,
         smtpUrl: config.smtpUrl,
-        pollMs: 1000,
-        inFlight: 50,
+        ...dispatch,
         ...(dkim ? { dkim } : {}),
       });
-      addresses.dispatcher = `sending through ${redactUrl(config.smtpUrl)}`;
+      addresses.dispatcher = `sending through ${redactUrl(config.smtpUrl)}, ${dispatch.inFlight} at once, ${dispatch.batchSize} claimed per pass`;
       stops.push(() => dispatcher.stop());
     }
     if (parts.includes("scheduler")) {
