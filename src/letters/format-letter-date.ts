@@ -1,7 +1,9 @@
 /**
- * Dates and times as a letter writes them: "12 March 2027" / "12 mars 2027", "9:30 a.m." / "9 h 30".
- * Pure; calendar dates come in as YYYY-MM-DD already taken in the office's time zone.
+ * Dates and times as a letter writes them: "12 March 2027" / "12 mars 2027", "9:30 a.m." / "9 h 30",
+ * and the letter's own date. Pure; calendar dates come in as YYYY-MM-DD already taken in the
+ * office's time zone.
  */
+import { todayIn } from "../shared/dates.ts";
 import type { LetterLanguage } from "./letter-templates.ts";
 
 /**
@@ -15,16 +17,7 @@ export function formatLetterDate(
 ): string {
   // A calendar date is midnight UTC here and formatted in UTC, so no time zone can move it a day.
   const date = new Date(`${isoDate}T00:00:00Z`);
-  // en-GB, not en-CA: en-CA writes "March 12, 2027", which is ambiguous next to French letters and
-  // not the day-month-year order the Government of Canada uses in both languages.
-  const locale = language === "fr" ? "fr-CA" : "en-GB";
-  const parts = new Intl.DateTimeFormat(locale, {
-    timeZone: "UTC",
-    weekday: options.weekday ? "long" : undefined,
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).formatToParts(date);
+  const parts = dateFormat(language, options.weekday === true).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   // French writes the first of the month as an ordinal: "le 1er mars".
   const day = language === "fr" && part("day") === "1" ? "1er" : part("day");
@@ -32,6 +25,44 @@ export function formatLetterDate(
   if (!options.weekday) return dayMonthYear;
   // English puts a comma after the weekday ("Friday, 12 March 2027"); French does not.
   return language === "fr" ? `${part("weekday")} ${dayMonthYear}` : `${part("weekday")}, ${dayMonthYear}`;
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one, and a bulk job dates thousands of
+// letters: one formatter per language and style, made on first use.
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(language: LetterLanguage, weekday: boolean): Intl.DateTimeFormat {
+  const key = `${language} ${weekday}`;
+  let format = DATE_FORMATS.get(key);
+  if (!format) {
+    // en-GB, not en-CA: en-CA writes "March 12, 2027", which is ambiguous next to French letters and
+    // not the day-month-year order the Government of Canada uses in both languages.
+    format = new Intl.DateTimeFormat(language === "fr" ? "fr-CA" : "en-GB", {
+      timeZone: "UTC",
+      weekday: weekday ? "long" : undefined,
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+    });
+    DATE_FORMATS.set(key, format);
+  }
+  return format;
+}
+
+let lastIssue: { timeZone: string; at: number; date: string } | null = null;
+
+/**
+ * The letter's date: the calendar day of `today` in the signing office's zone (`todayIn`). The last
+ * answer is kept, because every letter of a bulk job is issued at one moment by one office.
+ *
+ * @example letterIssueDate("America/Toronto", new Date("2027-03-12T03:00:00Z")) // → "2027-03-11"
+ */
+export function letterIssueDate(timeZone: string, today: Date): string {
+  const at = today.getTime();
+  if (lastIssue?.timeZone !== timeZone || lastIssue.at !== at) {
+    lastIssue = { timeZone, at, date: todayIn(timeZone, today) };
+  }
+  return lastIssue.date;
 }
 
 /**

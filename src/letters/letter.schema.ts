@@ -74,6 +74,10 @@ export type LetterValuesInput = { [Id in LetterTemplateId]: z.input<ReturnType<S
 /** The same values once checked. */
 export type LetterValues = { [Id in LetterTemplateId]: z.output<ReturnType<Schemas[Id]>> };
 
+// Building a zod schema (and its first parse, which compiles it) costs far more than a parse, and a
+// bulk job checks thousands of letters of one template on one day: each is built once per day.
+const BUILT_SCHEMAS = new Map<string, z.ZodType>();
+
 /** The schema of one template's values, typed by template (so a caller keeps its template's fields). */
 export function letterValuesSchema<Id extends LetterTemplateId>(
   templateId: Id,
@@ -82,5 +86,13 @@ export function letterValuesSchema<Id extends LetterTemplateId>(
   const schemas: {
     [K in LetterTemplateId]: (issueDate: string) => z.ZodType<LetterValues[K], LetterValuesInput[K]>;
   } = LETTER_VALUE_SCHEMAS;
-  return schemas[templateId](issueDate);
+  const key = `${templateId} ${issueDate}`;
+  let schema = BUILT_SCHEMAS.get(key);
+  if (!schema) {
+    // Only the current day's schemas are asked for again; a full cache is emptied, not pruned.
+    if (BUILT_SCHEMAS.size >= 100) BUILT_SCHEMAS.clear();
+    schema = schemas[templateId](issueDate);
+    BUILT_SCHEMAS.set(key, schema);
+  }
+  return schema as z.ZodType<LetterValues[Id], LetterValuesInput[Id]>;
 }

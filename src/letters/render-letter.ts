@@ -2,12 +2,11 @@
  * Turns a template and an officer's values into the letter a client receives. Pure: the caller
  * loads the office, client and application; nothing here reads a clock, a file or the database.
  */
-import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
 import { formatUci, type LineOfBusiness } from "../shared/identifiers.ts";
 import { defaultResponseDate } from "./default-response-date.ts";
 import { fillPlaceholders } from "./fill-placeholders.ts";
-import { formatLetterDate, formatLetterTime } from "./format-letter-date.ts";
+import { formatLetterDate, formatLetterTime, letterIssueDate } from "./format-letter-date.ts";
 import { type LetterValues, type LetterValuesInput, letterValuesSchema } from "./letter.schema.ts";
 import { letterHtml } from "./letter-html.ts";
 import type { LetterLanguage, LetterTemplateId } from "./letter-templates.ts";
@@ -109,7 +108,7 @@ export function renderLetter<Id extends LetterTemplateId>(input: RenderLetterInp
     );
   }
   if (Number.isNaN(input.today.getTime())) throw new AppError("internal", "the letter's date is not a date");
-  const issueDate = todayIn(office.timeZone, input.today);
+  const issueDate = letterIssueDate(office.timeZone, input.today);
 
   const values = checkValues(templateId, withDefaults(input, issueDate), issueDate);
 
