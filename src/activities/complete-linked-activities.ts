@@ -1,19 +1,33 @@
-import { and, eq, inArray, like, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Tx } from "../db/database.ts";
 import { activities } from "../db/schema.ts";
 import type { Actor } from "../users/actor.ts";
 import { OPEN_STATUSES } from "./activity.schema.ts";
 
 /**
- * Completes the open activities of one kind on an application whose details name a record (e.g.
- * "Paper correspondence: <id>"), when the work they asked for has been done by another operation.
- * Whoever did the work is the assignee, unless someone had taken the activity. The caller audits.
+ * Completes the open activities of one kind on an application that are about one correspondence
+ * (`activities.correspondence_id`), when the work they asked for has been done by another
+ * operation. Whoever did the work is the assignee, unless someone had taken the activity. The
+ * caller audits.
+ *
+ * `legacyDetailsLine` (e.g. "Paper correspondence: <id>") also finds activities whose column is
+ * empty: those written by code that names the correspondence only in the details. Migration 0006
+ * filled the column for rows written before it.
+ *
+ * @example await completeLinkedActivities(tx, officer, { applicationId, activity: "Mail paper letter", correspondenceId, now });
  */
 export async function completeLinkedActivities(
   tx: Tx,
   actor: Actor,
-  link: { applicationId: string; activity: string; detailsLine: string; now: Date },
+  link: {
+    applicationId: string;
+    activity: string;
+    correspondenceId: string;
+    now: Date;
+    legacyDetailsLine?: string;
+  },
 ) {
+  const about = eq(activities.correspondenceId, link.correspondenceId);
   return tx
     .update(activities)
     .set({
@@ -27,7 +41,15 @@ export async function completeLinkedActivities(
         eq(activities.applicationId, link.applicationId),
         eq(activities.activity, link.activity),
         inArray(activities.status, OPEN_STATUSES),
-        like(activities.details, `%${link.detailsLine}%`),
+        link.legacyDetailsLine
+          ? or(
+              about,
+              and(
+                isNull(activities.correspondenceId),
+                like(activities.details, `%${link.legacyDetailsLine}%`),
+              ),
+            )
+          : about,
       ),
     )
     .returning({ id: activities.id, officeId: activities.officeId, status: activities.status });

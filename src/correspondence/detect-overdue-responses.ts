@@ -11,7 +11,7 @@
  * turn, a new activity is created for it.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { insertActivity } from "../activities/create-activity.ts";
+import { insertCorrespondenceActivity } from "../activities/insert-correspondence-activity.ts";
 import { type Db, type Executor, queryRows } from "../db/database.ts";
 import { LETTER_FRAMES } from "../letters/templates/index.ts";
 import { todayIn } from "../shared/dates.ts";
@@ -94,7 +94,7 @@ export async function detectOverdueResponses(
         // Checked again under the lock: another process may have acted, or an answer arrived.
         const [still] = await findOverdueRequests(tx, now, { id: candidate.id });
         if (!still) return null;
-        const activity = await insertActivity(tx, NO_RESPONSE_CHECK, {
+        const activity = await insertCorrespondenceActivity(tx, NO_RESPONSE_CHECK, {
           activity: RESPONSE_OVERDUE_ACTIVITY,
           subActivity: isRequestTemplate(still.template_id)
             ? capitalise(LETTER_FRAMES.en.templateLabel[still.template_id].replace(/^an? /, ""))
@@ -105,6 +105,7 @@ export async function detectOverdueResponses(
           clientId: still.client_id,
           applicationId: still.application_id,
           details: overdueDetails(still),
+          correspondenceId: still.id,
         });
         return activity.id;
       });

@@ -62,11 +62,12 @@ export async function markPaperLetterMailed(
       .where(eq(correspondence.id, before.id))
       .returning();
     if (!row) throw new AppError("internal", "correspondence not updated");
-    // The activity names its letter in its details (the bounce fallback writes the same line).
     const done = await completeLinkedActivities(tx, actor, {
       applicationId: before.applicationId,
       activity: MAIL_PAPER_LETTER_ACTIVITY,
-      detailsLine: paperCorrespondenceLine(before.id),
+      correspondenceId: before.id,
+      // A letter queued by `queueLetter` names itself only in its activity's details.
+      legacyDetailsLine: paperCorrespondenceLine(before.id),
       now,
     });
     await recordAuditEvents(tx, actor, [

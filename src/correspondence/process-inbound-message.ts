@@ -12,6 +12,7 @@
  */
 import { and, asc, eq, isNull, notInArray, sql } from "drizzle-orm";
 import { insertActivity } from "../activities/create-activity.ts";
+import { insertCorrespondenceActivity } from "../activities/insert-correspondence-activity.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Db, Tx } from "../db/database.ts";
 import {
@@ -57,7 +58,7 @@ export const RESEND_ACTIVITY = "Resend to updated address";
 export const NO_POSTAL_ADDRESS_ACTIVITY = "Record a postal address";
 export const CHECK_INBOUND_ACTIVITY = "Check inbound message";
 
-/** The line of an activity about an undelivered email that names it (resending completes the activity by it). */
+/** The line of an activity about an undelivered email that names it, for the officer who reads it. */
 export function undeliveredCorrespondenceLine(correspondenceId: string): string {
   return `Correspondence: ${correspondenceId}`;
 }
@@ -441,7 +442,7 @@ async function actOnBounce(tx: Tx, message: InboundMessage, c: Classification): 
   });
 
   const askOffice = (activity: string, lines: string[]) =>
-    insertActivity(tx, PROCESSOR, {
+    insertCorrespondenceActivity(tx, PROCESSOR, {
       activity,
       subActivity: UNDELIVERED_SUB_ACTIVITY,
       officeId: facts.application.officeId,
@@ -458,6 +459,8 @@ async function actOnBounce(tx: Tx, message: InboundMessage, c: Classification): 
       ]
         .filter(Boolean)
         .join("\n"),
+      // The undelivered email: resending it completes the activity by this column.
+      correspondenceId: original.id,
     });
   let followUpNote: string;
   if (paper) {

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { insertActivity } from "../activities/create-activity.ts";
+import { insertCorrespondenceActivity } from "../activities/insert-correspondence-activity.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Executor, Tx } from "../db/database.ts";
 import { applications, clients, correspondence, edocs, offices } from "../db/schema.ts";
@@ -226,7 +226,7 @@ export async function producePaperLetter(
     recipient.addressee === "representative"
       ? `${recipient.representativeName ?? "the representative"} (representative)`
       : letter.heading.clientName;
-  const activity = await insertActivity(tx, actor, {
+  const activity = await insertCorrespondenceActivity(tx, actor, {
     activity: MAIL_PAPER_LETTER_ACTIVITY,
     subActivity: UNDELIVERED_SUB_ACTIVITY,
     officeId: prepared.officeId,
@@ -243,10 +243,11 @@ export async function producePaperLetter(
       `It replaces the email "${original.subject}" sent on ${todayIn(prepared.officeTimeZone, original.sentAt ?? original.createdAt)} to ${original.address ?? "the client"}, which was not delivered.`,
       request.why,
       "Once it is mailed, record the paper correspondence as sent.",
-      // The line `markPaperLetterMailed` finds the activity by, to complete it once the letter is mailed.
       paperCorrespondenceLine(id),
       `Undelivered email: ${original.id}`,
     ].join("\n"),
+    // The letter to mail: `markPaperLetterMailed` completes the activity by it.
+    correspondenceId: id,
   });
   return { correspondence: paper, edocId: edoc.id, activityId: activity.id };
 }

@@ -6,7 +6,7 @@ import { applications, correspondence } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
 import { type Actor, canWorkInOffice } from "../users/actor.ts";
 import { sameAddress } from "./decide-bounce-follow-up.ts";
-import { RESEND_ACTIVITY, undeliveredCorrespondenceLine } from "./process-inbound-message.ts";
+import { RESEND_ACTIVITY } from "./process-inbound-message.ts";
 import { type Correspondence, queueCorrespondence } from "./queue-email.ts";
 
 /**
@@ -113,7 +113,7 @@ export async function resendCorrespondence(
     const done = await completeLinkedActivities(tx, actor, {
       applicationId: application.id,
       activity: RESEND_ACTIVITY,
-      detailsLine: undeliveredCorrespondenceLine(original.id),
+      correspondenceId: original.id,
       now,
     });
     await recordAuditEvents(tx, actor, [

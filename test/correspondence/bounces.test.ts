@@ -229,6 +229,7 @@ test("a permanent bounce marks the email undelivered, keeps the notice's exact b
   assert.equal(mail.officeId, application.officeId);
   assert.match(mail.details ?? "", /12 rue Principale, app\. 3\nGatineau QC {2}J8X 1A1/);
   assert.match(mail.details ?? "", new RegExp(`Paper correspondence: ${paper.id}`));
+  assert.equal(mail.correspondenceId, paper.id);
 
   const actions = await database.db
     .select({ action: auditEvents.action })
@@ -263,6 +264,7 @@ test("when the client's email changed after the send, a resend is proposed, and 
   const [resend] = await activitiesOf(application.id);
   assert.equal(resend?.activity, RESEND_ACTIVITY);
   assert.match(resend?.details ?? "", /Updated address: kwame\.osei@example\.org\./);
+  assert.equal(resend?.correspondenceId, sent.id, "the proposal names the undelivered email");
   assert.match(resend?.details ?? "", /recorded .*, after the email was sent to k\.osei@example\.net/);
   assert.equal(
     (await correspondenceOf(application.id)).length,

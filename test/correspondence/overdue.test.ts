@@ -209,6 +209,7 @@ test("a request becomes overdue the day after its date, in the office's time zon
     /An email, requesting additional documentation, was sent to the applicant\. .* \[The applicant failed to comply with the request\. \| The applicant requested an extension to provide the requested information\.\]/,
   );
   assert.match(details, new RegExp(`Overdue correspondence: ${request.id} \\(due ${due}\\)`));
+  assert.equal(activity.correspondenceId, request.id);
 
   // Later runs, and several at once (as several processes would), add nothing.
   const later = morningOf(addDays(due, 3));

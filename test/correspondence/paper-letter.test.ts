@@ -190,6 +190,7 @@ test("the paper letter is a French PDF with the office's letterhead, the client'
 
   const [mail] = await activitiesOf(application.id);
   assert.equal(mail?.activity, MAIL_PAPER_LETTER_ACTIVITY);
+  assert.equal(mail?.correspondenceId, letter.paper.id, "the activity names the letter to mail");
   assert.equal(mail?.dueDate, todayIn("America/Toronto"), "to be mailed the day the letter is dated");
   assert.equal(
     mail?.details?.split("\n").slice(0, 4).join("\n"),
@@ -279,6 +280,7 @@ test("without a postal address on file, an activity asks for one and no letter i
   );
   assert.match(list[0]?.details ?? "", /the file holds no postal address to send it by paper mail/);
   assert.match(list[0]?.details ?? "", new RegExp(`Correspondence: ${sent.id}`));
+  assert.equal(list[0]?.correspondenceId, sent.id);
 });
 
 test("a letter that cannot be rendered still leaves the email undelivered, and the office is asked to write it", async () => {
@@ -301,6 +303,7 @@ test("a letter that cannot be rendered still leaves the email undelivered, and t
   assert.equal(await paperOf(application.id), undefined);
   const [mail] = await activitiesOf(application.id);
   assert.equal(mail?.activity, MAIL_PAPER_LETTER_ACTIVITY);
+  assert.equal(mail?.correspondenceId, sent.id, "no letter exists: the activity names the email");
   assert.match(
     mail?.details ?? "",
     /The paper letter could not be produced automatically \(subject: .*\)\.\nWrite it, and mail it to:\n9 rue Champlain\nHull QC/,
