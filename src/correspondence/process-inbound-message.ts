@@ -252,11 +252,15 @@ async function act(tx: Tx, message: InboundMessage, c: Classification): Promise<
     case "auto-reply": {
       const match = await findCorrespondence(tx, c, false);
       // The classifier names read receipts (RFC 8098) in its reason; they are auto-replies too.
-      const readReceipt = /^read receipt/i.test(c.reason);
+      if (/^read receipt/i.test(c.reason)) {
+        const stored = match.row ? await storeReadReceipt(tx, message, match.row) : null;
+        return none(
+          `Read receipt (RFC 8098): it is not proof that the client received the email (seed 000: read notifications do not work once the email leaves the office's system).${stored ? ` Kept as eDoc ${stored} on correspondence ${match.row!.id}, whose status it does not change.` : ""} ${match.note}`.trim(),
+          match.row?.id ?? null,
+        );
+      }
       return none(
-        readReceipt
-          ? `Read receipt (RFC 8098): it is not proof that the client received the email (seed 000: read notifications do not work once the email leaves the office's system). ${match.note}`.trim()
-          : `Automatic reply (RFC 3834), such as an out-of-office notice: not an undelivered notice, so nothing is marked undelivered. ${match.note}`.trim(),
+        `Automatic reply (RFC 3834), such as an out-of-office notice: not an undelivered notice, so nothing is marked undelivered. ${match.note}`.trim(),
         match.row?.id ?? null,
       );
     }
@@ -311,6 +315,63 @@ async function findCorrespondence(tx: Tx, c: Classification, lock: boolean): Pro
     };
   }
   return { row, note: "" };
+}
+
+/** The eDoc kind of a read receipt kept on its correspondence. */
+export const READ_RECEIPT_EDOC_KIND = "read-receipt";
+
+/**
+ * Keeps a read receipt's exact bytes as an eDoc of the email it is about, saying in its description
+ * that it proves nothing. Seed 000: read notifications are no evidence that the client received
+ * the email (a client's mail program may send one, or not, as it likes; RFC 8098 §2.1 lets it).
+ * The correspondence itself is left as it is: its status is never decided by a receipt.
+ *
+ * @returns the eDoc's id
+ */
+async function storeReadReceipt(tx: Tx, message: InboundMessage, original: Correspondence): Promise<string> {
+  const [application] = await tx
+    .select({ clientId: applications.clientId, officeId: applications.officeId })
+    .from(applications)
+    .where(eq(applications.id, original.applicationId));
+  if (!application) throw new Error(`application ${original.applicationId} is missing`);
+  const fileName = `read-receipt-${original.id}.eml`;
+  const [edoc] = await tx
+    .insert(edocs)
+    .values({
+      // The receipt's bytes, already stored under this hash when it was received.
+      sha256: message.sha256,
+      mediaType: "message/rfc822",
+      size: message.size,
+      fileName,
+      kind: READ_RECEIPT_EDOC_KIND,
+      description: oneLine(
+        `Read receipt for the email to ${original.address ?? "the client"}: not proof of receipt, since a mail program sends such a notice or not as it pleases.`,
+        500,
+      ),
+      clientId: application.clientId,
+      applicationId: original.applicationId,
+      correspondenceId: original.id,
+      uploadedBy: null,
+    })
+    .returning({ id: edocs.id });
+  if (!edoc) throw new Error("read receipt eDoc not stored");
+  await recordAuditEvent(tx, PROCESSOR, {
+    action: "edoc.uploaded",
+    entityType: "application",
+    entityId: original.applicationId,
+    officeId: application.officeId,
+    after: {
+      id: edoc.id,
+      sha256: message.sha256,
+      fileName,
+      size: message.size,
+      mediaType: "message/rfc822",
+      kind: READ_RECEIPT_EDOC_KIND,
+      correspondenceId: original.id,
+      inboundMessageId: message.id,
+    },
+  });
+  return edoc.id;
 }
 
 /** Raised when a notice arrives before its correspondence is recorded as sent: the job retries it. */

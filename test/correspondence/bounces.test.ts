@@ -361,6 +361,27 @@ test("delays, automatic replies and read receipts are recorded and change nothin
     /^Read receipt \(RFC 8098\): it is not proof that the client received the email/,
   );
 
+  // The read receipt is kept on the email, as its exact bytes, and says that it proves nothing.
+  const kept = await database.db
+    .select()
+    .from(edocs)
+    .where(eq(edocs.correspondenceId, sent.id))
+    .orderBy(edocs.createdAt);
+  assert.deepEqual(
+    kept.map((e) => e.kind),
+    ["sent-email", "read-receipt"],
+  );
+  const receipt = kept[1];
+  assert.equal(receipt?.fileName, `read-receipt-${sent.id}.eml`);
+  assert.equal(receipt?.mediaType, "message/rfc822");
+  assert.equal(receipt?.applicationId, application.id);
+  assert.equal(receipt?.sha256, readReceipt.sha256);
+  assert.equal(
+    receipt?.description,
+    "Read receipt for the email to p.singh@example.net: not proof of receipt, since a mail program sends such a notice or not as it pleases.",
+  );
+  assert.match(readReceipt.processingNote ?? "", new RegExp(`Kept as eDoc ${receipt?.id} `));
+
   const email = await correspondenceRow(sent.id);
   assert.equal(email.status, "sent");
   assert.equal(email.undeliveredAt, null);
