@@ -114,6 +114,20 @@ export const ENQUIRY_CATEGORIES = [
 ] as const;
 export type EnquiryCategory = (typeof ENQUIRY_CATEGORIES)[number];
 
+export const CATEGORY_NAMES: Record<EnquiryCategory, Wording> = {
+  "case-specific": { en: "case-specific enquiry", fr: "demande de renseignements sur un cas précis" },
+  "local-procedures": { en: "local office procedures", fr: "procédures locales du bureau" },
+  "service-complaint": {
+    en: "quality of service complaint or possible misconduct",
+    fr: "plainte sur la qualité du service ou inconduite possible",
+  },
+  "biometrics-complaint": {
+    en: "biometrics complaint (mistaken identity or false match)",
+    fr: "plainte relative à la biométrie (erreur d'identité ou fausse correspondance)",
+  },
+  "general-policy": { en: "general procedures and policy", fr: "procédures générales et politiques" },
+};
+
 /** The queues that answer the categories in seed 001's "Contact" column. */
 export const ENQUIRY_QUEUES = [
   "office-enquiries",
@@ -122,6 +136,13 @@ export const ENQUIRY_QUEUES = [
   "policy-directorate",
 ] as const;
 export type EnquiryQueue = (typeof ENQUIRY_QUEUES)[number];
+
+export const QUEUE_NAMES: Record<EnquiryQueue, Wording> = {
+  "office-enquiries": { en: "office enquiries", fr: "demandes de renseignements du bureau" },
+  "program-manager": { en: "migration program manager", fr: "gestionnaire du programme de migration" },
+  "case-management-branch": { en: "Case Management Branch", fr: "Direction générale du règlement des cas" },
+  "policy-directorate": { en: "policy directorate", fr: "direction des politiques" },
+};
 
 /**
  * One category's rule: the words (English and French) that put an enquiry in it and the queue
