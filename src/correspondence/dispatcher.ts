@@ -6,17 +6,18 @@
  * Life of a row: generate → sending (claimed, with a lease) → sent | undelivered, or back to
  * generate with a later `next_attempt_at` after a temporary failure.
  */
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { createTransport } from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
-import { type AuditChange, recordAuditEvent, recordAuditEvents } from "../audit/record-audit-event.ts";
-import { type Db, queryRows, type Tx } from "../db/database.ts";
-import { applications, correspondence, edocs, offices } from "../db/schema.ts";
-import { EMAIL_MESSAGE_LIMIT } from "../edocs/check-edoc-upload.ts";
-import { storeBlob } from "../edocs/store-blob.ts";
+import type { Db } from "../db/database.ts";
 import { type DkimKey, domainOfMailbox, signWithDkim } from "../mail/dkim-sign.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
-import { messageIdFor } from "./queue-email.ts";
+import { type ClaimedEmail, claimDueEmails } from "./claim-due-emails.ts";
+import {
+  type RecordedCounts,
+  type RetryPolicy,
+  recordSendOutcomes,
+  type SendOutcome,
+} from "./record-send-outcomes.ts";
 
 /** What the audit trail names as the author of the dispatcher's changes. */
 const DISPATCHER: Actor = { ...SYSTEM_ACTOR, label: "dispatcher" };
@@ -33,10 +34,16 @@ export interface RawMailSender {
 }
 
 export interface DispatchOptions {
-  /** Rows claimed by one pass. Default: `inFlight`. */
+  /**
+   * Rows claimed by one pass. Default: 4 × `inFlight`. This is also the most messages a process
+   * can have handed to the SMTP server without having recorded them: after a crash, at most this
+   * many are sent again (with their original Message-ID, flagged on their record).
+   */
   batchSize?: number;
   /** Messages handed to the SMTP transport at once. Default 4. */
   inFlight?: number;
+  /** Outcomes recorded together in one transaction, while the rest of the pass is still sending. Default 50. */
+  recordEvery?: number;
   /** How long a claim holds a row before another dispatcher may take it over (a crashed process). Default 5 min. */
   leaseMs?: number;
   /** After this long since queueing, a temporary failure becomes `undelivered`. Default 24 h. */
@@ -49,38 +56,14 @@ export interface DispatchOptions {
   dkim?: DkimKey;
 }
 
-export interface DispatchResult {
+export interface DispatchResult extends RecordedCounts {
   claimed: number;
-  sent: number;
-  retrying: number;
-  undelivered: number;
 }
-
-interface ClaimedEmail {
-  id: string;
-  applicationId: string;
-  clientId: string;
-  officeId: string;
-  subject: string;
-  bodyText: string | null;
-  address: string | null;
-  language: string;
-  messageId: string;
-  attempts: number;
-  /**
-   * Claimed from `sending` after its lease ran out: the dispatcher that held it may have handed the
-   * message to the server before it died, so this copy may be the second to leave.
-   */
-  reclaimed: boolean;
-  officeMailbox: string;
-  officeNameEn: string;
-  officeNameFr: string;
-}
-
-type Outcome = "sent" | "retrying" | "undelivered";
 
 /**
- * One pass: claims up to `batchSize` due email rows, sends each, and records the outcome.
+ * One pass: claims up to `batchSize` due email rows, sends them `inFlight` at a time, and records
+ * the outcomes in groups of `recordEvery` as they come in (one transaction and one audit append
+ * per group). Resolves when every outcome of the pass is recorded.
  *
  * @example const result = await dispatchOnce(db, createTransport({ url: "smtp://127.0.0.1:2525", pool: true }), {});
  */
@@ -90,119 +73,45 @@ export async function dispatchOnce(
   options: DispatchOptions = {},
 ): Promise<DispatchResult> {
   const inFlight = Math.max(1, options.inFlight ?? 4);
-  const settings = {
-    batchSize: Math.max(1, options.batchSize ?? inFlight),
-    leaseMs: options.leaseMs ?? 5 * MINUTE,
+  const batchSize = Math.max(1, options.batchSize ?? 4 * inFlight);
+  const recordEvery = Math.max(1, options.recordEvery ?? 50);
+  const policy: RetryPolicy = {
     giveUpAfterMs: options.giveUpAfterMs ?? 24 * HOUR,
     retryBaseMs: options.retryBaseMs ?? MINUTE,
     retryMaxMs: options.retryMaxMs ?? HOUR,
-    dkim: options.dkim,
   };
-  const claimed = await claimDueEmails(db, settings.batchSize, settings.leaseMs);
+  const claimed = await claimDueEmails(db, DISPATCHER, batchSize, options.leaseMs ?? 5 * MINUTE);
   const result: DispatchResult = { claimed: claimed.length, sent: 0, retrying: 0, undelivered: 0 };
+
+  // Groups are recorded one after another (one connection per dispatcher), while sending goes on.
+  let pending: SendOutcome[] = [];
+  let recording: Promise<void> = Promise.resolve();
+  const flush = () => {
+    const group = pending;
+    pending = [];
+    recording = recording.then(async () => {
+      const counts = await recordSendOutcomes(db, DISPATCHER, group, policy);
+      result.sent += counts.sent;
+      result.retrying += counts.retrying;
+      result.undelivered += counts.undelivered;
+    });
+  };
   let next = 0;
   const worker = async () => {
     while (next < claimed.length) {
-      const item = claimed[next++]!;
-      const outcome = await deliver(db, transport, item, settings);
-      result[outcome] += 1;
+      pending.push(await deliver(transport, claimed[next++]!, options.dkim));
+      if (pending.length >= recordEvery) flush();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(inFlight, claimed.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(inFlight, claimed.length) }, worker));
+  } finally {
+    if (pending.length > 0) flush();
+    // A group that failed to record leaves its rows `sending`: their lease runs out and they are
+    // sent again with the same Message-ID, which is the crash path, flagged on the record.
+    await recording;
+  }
   return result;
-}
-
-/**
- * Claims due rows and moves them to `sending` in one transaction. A row is due when it waits in
- * `generate` and its retry time has come, or when it sits in `sending` past its lease (the
- * dispatcher that claimed it died); it is then sent again with the same Message-ID.
- */
-async function claimDueEmails(db: Db, limit: number, leaseMs: number): Promise<ClaimedEmail[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: correspondence.id, status: correspondence.status })
-      .from(correspondence)
-      .where(
-        and(
-          eq(correspondence.direction, "out"),
-          eq(correspondence.channel, "email"),
-          or(
-            and(
-              eq(correspondence.status, "generate"),
-              or(isNull(correspondence.nextAttemptAt), lte(correspondence.nextAttemptAt, sql`now()`)),
-            ),
-            and(eq(correspondence.status, "sending"), lte(correspondence.nextAttemptAt, sql`now()`)),
-          ),
-        ),
-      )
-      .orderBy(asc(correspondence.createdAt))
-      .limit(limit)
-      .for("update", { skipLocked: true });
-    if (due.length === 0) return [];
-    const ids = due.map((row) => row.id);
-    // The lease lives in next_attempt_at: a row still `sending` after it is due again.
-    await tx
-      .update(correspondence)
-      .set({
-        status: "sending",
-        attempts: sql`coalesce(${correspondence.attempts}, 0) + 1`,
-        nextAttemptAt: sql`now() + ${leaseMs} * interval '1 millisecond'`,
-      })
-      .where(inArray(correspondence.id, ids));
-    const rows = await tx
-      .select({
-        id: correspondence.id,
-        applicationId: correspondence.applicationId,
-        clientId: applications.clientId,
-        officeId: applications.officeId,
-        subject: correspondence.subject,
-        bodyText: correspondence.bodyText,
-        address: correspondence.address,
-        language: correspondence.language,
-        messageId: correspondence.messageId,
-        attempts: correspondence.attempts,
-        officeMailbox: offices.mailboxEmail,
-        officeNameEn: offices.nameEn,
-        officeNameFr: offices.nameFr,
-      })
-      .from(correspondence)
-      .innerJoin(applications, eq(applications.id, correspondence.applicationId))
-      .innerJoin(offices, eq(offices.id, applications.officeId))
-      .where(inArray(correspondence.id, ids))
-      .orderBy(asc(correspondence.createdAt));
-    const previous = new Map(due.map((row) => [row.id, row.status]));
-    const claimed: ClaimedEmail[] = [];
-    for (const row of rows) {
-      let messageId = row.messageId;
-      if (!messageId) {
-        // Rows queued by other means get their Message-ID now, before the first byte leaves.
-        messageId = messageIdFor(row.id, row.officeMailbox);
-        await tx.update(correspondence).set({ messageId }).where(eq(correspondence.id, row.id));
-      }
-      claimed.push({
-        ...row,
-        messageId,
-        attempts: row.attempts ?? 1,
-        reclaimed: previous.get(row.id) === "sending",
-      });
-    }
-    const changes: AuditChange[] = claimed.map((item) => ({
-      action: previous.get(item.id) === "sending" ? "correspondence.reclaimed" : "correspondence.sending",
-      entityType: "application",
-      entityId: item.applicationId,
-      officeId: item.officeId,
-      before: { status: previous.get(item.id) },
-      after: {
-        correspondenceId: item.id,
-        status: "sending",
-        attempt: item.attempts,
-        messageId: item.messageId,
-        address: item.address,
-      },
-    }));
-    await recordAuditEvents(tx, DISPATCHER, changes);
-    return claimed;
-  });
 }
 
 /**
@@ -242,214 +151,38 @@ export async function composeCorrespondenceEmail(item: {
   return composer.compile().build();
 }
 
+/** Composes, signs and hands one message to the SMTP server; says what happened, writes nothing. */
 async function deliver(
-  db: Db,
   transport: RawMailSender,
   item: ClaimedEmail,
-  settings: { giveUpAfterMs: number; retryBaseMs: number; retryMaxMs: number; dkim?: DkimKey | undefined },
-): Promise<Outcome> {
-  if (!item.address) return recordUndelivered(db, item, "No recipient address on the correspondence record.");
+  dkim: DkimKey | undefined,
+): Promise<SendOutcome> {
   let raw: Buffer;
   try {
-    raw = await composeCorrespondenceEmail({ ...item, address: item.address });
+    raw = await composeCorrespondenceEmail(item);
   } catch (error) {
-    return recordUndelivered(db, item, `The message could not be composed: ${describe(error)}`);
+    return { kind: "refused", item, reason: `The message could not be composed: ${describe(error)}` };
   }
-  if (settings.dkim) {
+  if (dkim) {
     try {
       // RFC 6376 §3.5 d=: each office signs for its own mailbox's domain, so the signature is
       // aligned with the From address (RFC 7489 §3.1.1) whichever office the message comes from.
       // Signed before sending: `raw` is from here on both what leaves and what is archived.
-      raw = await signWithDkim(raw, { ...settings.dkim, domain: domainOfMailbox(item.officeMailbox) });
+      raw = await signWithDkim(raw, { ...dkim, domain: domainOfMailbox(item.officeMailbox) });
     } catch (error) {
       // A key the office cannot sign with is the office's own fault, not the recipient's: retried
       // until the give-up time, like a relay refusing the office's credentials.
-      return recordTemporaryFailure(db, item, describe(error), settings);
+      return { kind: "temporary", item, reason: describe(error) };
     }
   }
-  let response: string;
   const envelope = { from: item.officeMailbox, to: [item.address] };
   try {
-    // The exact bytes archived below are the bytes sent: `raw` bypasses any further composition.
+    // The exact bytes archived are the bytes sent: `raw` bypasses any further composition.
     const info = await transport.sendMail({ envelope, raw });
-    response = info.response ?? "accepted";
+    return { kind: "sent", item, raw, envelope, response: info.response ?? "accepted" };
   } catch (error) {
-    if (isPermanentRefusal(error)) return recordUndelivered(db, item, describe(error));
-    return recordTemporaryFailure(db, item, describe(error), settings);
+    return { kind: isPermanentRefusal(error) ? "refused" : "temporary", item, reason: describe(error) };
   }
-  await recordSent(db, item, raw, { envelope, response });
-  return "sent";
-}
-
-/**
- * Archives the sent bytes as an eDoc on the outgoing record (seed 000: the sent email is kept as
- * an eDoc so it can be printed as evidence) and marks the record sent, in one transaction, with
- * the proof of sending: the SMTP envelope and the server's full reply (RFC 5321 §4.2: the 250
- * line, whose text usually names the server's queue id).
- */
-async function recordSent(
-  db: Db,
-  item: ClaimedEmail,
-  raw: Buffer,
-  smtp: { envelope: { from: string; to: string[] }; response: string },
-): Promise<void> {
-  const { response } = smtp;
-  // Seed 000: a saved email over 4 MB cannot be an eDoc and must be printed. Here the bytes are
-  // kept whole whatever their size; the record says the message is over the rule, so nobody prints it.
-  const exceedsUploadLimit = raw.byteLength > EMAIL_MESSAGE_LIMIT;
-  await db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({ status: correspondence.status })
-      .from(correspondence)
-      .where(eq(correspondence.id, item.id))
-      .for("update");
-    const sha256 = await storeBlob(tx, raw);
-    const [edoc] = await tx
-      .insert(edocs)
-      .values({
-        sha256,
-        mediaType: "message/rfc822",
-        size: raw.byteLength,
-        fileName: `${item.id}.eml`,
-        kind: "sent-email",
-        description: `Sent, via Email, to ${item.address}`,
-        clientId: item.clientId,
-        applicationId: item.applicationId,
-        correspondenceId: item.id,
-        uploadedBy: null,
-      })
-      .returning({ id: edocs.id });
-    // A copy sent after a lease ran out may arrive when another copy was already recorded; both
-    // left the office, so both are kept, and the record stays `sent`.
-    const alreadySent = current?.status === "sent";
-    if (!alreadySent) {
-      await tx
-        .update(correspondence)
-        .set({
-          status: "sent",
-          sentAt: sql`now()`,
-          // Kept for readers of the status line; the proof fields below are what evidence uses.
-          statusReason: response,
-          nextAttemptAt: null,
-          smtpEnvelope: smtp.envelope,
-          smtpResponse: response,
-          exceedsUploadLimit,
-        })
-        .where(eq(correspondence.id, item.id));
-    }
-    // Only a copy sent from a reclaimed row counts as a re-send: it is the one that may follow a
-    // copy the dead dispatcher already handed over. A slow original finishing after it adds nothing.
-    if (item.reclaimed) {
-      await tx
-        .update(correspondence)
-        .set({ resentCount: sql`${correspondence.resentCount} + 1` })
-        .where(eq(correspondence.id, item.id));
-    }
-    await recordAuditEvent(tx, DISPATCHER, {
-      action: alreadySent ? "correspondence.sent-again" : "correspondence.sent",
-      entityType: "application",
-      entityId: item.applicationId,
-      officeId: item.officeId,
-      before: { status: current?.status },
-      after: {
-        correspondenceId: item.id,
-        status: "sent",
-        address: item.address,
-        messageId: item.messageId,
-        attempt: item.attempts,
-        edocId: edoc?.id,
-        sha256,
-        size: raw.byteLength,
-        envelope: smtp.envelope,
-        response,
-        ...(exceedsUploadLimit ? { exceedsUploadLimit } : {}),
-        // The client may hold two copies with one Message-ID; this flag says which send was the repeat.
-        ...(item.reclaimed ? { resentAfterLeaseExpiry: true } : {}),
-      },
-    });
-  });
-}
-
-async function recordUndelivered(db: Db, item: ClaimedEmail, reason: string): Promise<Outcome> {
-  await db.transaction((tx) => markUndelivered(tx, item, reason));
-  return "undelivered";
-}
-
-/** Ends a send as undelivered with the reason, unless another copy was accepted meanwhile. */
-async function markUndelivered(tx: Tx, item: ClaimedEmail, reason: string): Promise<void> {
-  const changed = await tx
-    .update(correspondence)
-    .set({ status: "undelivered", statusReason: reason, nextAttemptAt: null })
-    // A refusal never overrides `sent`.
-    .where(and(eq(correspondence.id, item.id), inArray(correspondence.status, ["sending", "generate"])))
-    .returning({ id: correspondence.id });
-  if (changed.length === 0) return;
-  await recordAuditEvent(tx, DISPATCHER, {
-    action: "correspondence.undelivered",
-    entityType: "application",
-    entityId: item.applicationId,
-    officeId: item.officeId,
-    before: { status: "sending" },
-    after: {
-      correspondenceId: item.id,
-      status: "undelivered",
-      address: item.address,
-      attempt: item.attempts,
-      reason,
-    },
-  });
-}
-
-async function recordTemporaryFailure(
-  db: Db,
-  item: ClaimedEmail,
-  reason: string,
-  settings: { giveUpAfterMs: number; retryBaseMs: number; retryMaxMs: number },
-): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const [row] = await queryRows<{ status: string; age_ms: number }>(
-      tx,
-      sql`select status, (extract(epoch from now() - created_at) * 1000)::float8 as age_ms
-          from correspondence where id = ${item.id} for update`,
-    );
-    if (row?.status !== "sending") return "retrying";
-    if (Number(row.age_ms) >= settings.giveUpAfterMs) {
-      const hours = Math.round(settings.giveUpAfterMs / HOUR);
-      const finalReason = `Not delivered within ${hours} h after ${item.attempts} attempts; last answer: ${reason}`;
-      await markUndelivered(tx, item, finalReason);
-      return "undelivered";
-    }
-    const waitMs = retryDelayMs(item.attempts, settings.retryBaseMs, settings.retryMaxMs);
-    const retryReason = `Attempt ${item.attempts} failed, will retry: ${reason}`;
-    await tx
-      .update(correspondence)
-      .set({
-        status: "generate",
-        statusReason: retryReason,
-        nextAttemptAt: sql`now() + ${waitMs} * interval '1 millisecond'`,
-      })
-      .where(eq(correspondence.id, item.id));
-    await recordAuditEvent(tx, DISPATCHER, {
-      action: "correspondence.retry-scheduled",
-      entityType: "application",
-      entityId: item.applicationId,
-      officeId: item.officeId,
-      before: { status: "sending" },
-      after: {
-        correspondenceId: item.id,
-        status: "generate",
-        attempt: item.attempts,
-        retryInMs: waitMs,
-        reason: retryReason,
-      },
-    });
-    return "retrying";
-  });
-}
-
-/** Exponential back-off: base, 2×base, 4×base, … capped at `max`. */
-export function retryDelayMs(attempt: number, base: number, max: number): number {
-  return Math.min(max, base * 2 ** Math.max(0, attempt - 1));
 }
 
 // Failures on the office's own side of the relay (credentials, TLS, configuration): the recipient
@@ -497,7 +230,10 @@ export function startDispatcher(
   const runPasses = async (untilEmpty: boolean): Promise<void> => {
     for (;;) {
       const result = await dispatchOnce(db, transport, { ...dispatchOptions, inFlight });
-      if (result.claimed === 0 || (!untilEmpty && result.claimed < (dispatchOptions.batchSize ?? inFlight)))
+      if (
+        result.claimed === 0 ||
+        (!untilEmpty && result.claimed < (dispatchOptions.batchSize ?? 4 * inFlight))
+      )
         return;
       if (stopped && !untilEmpty) return;
     }

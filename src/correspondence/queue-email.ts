@@ -70,6 +70,7 @@ export async function queueCorrespondence(
         // (RFC 5322 §3.6.4: one message, one identifier).
         messageId: recipient.channel === "email" ? messageIdFor(id, office.mailboxEmail) : null,
         attempts: recipient.channel === "email" ? 0 : null,
+        officeId: office.id,
         createdBy: actor.userId,
       })
       .returning();
