@@ -6,9 +6,11 @@ import { addContactDetail } from "../clients/add-contact-detail.ts";
 import type { CreateClientInput } from "../clients/client.schema.ts";
 import { type Client, createClient } from "../clients/create-client.ts";
 import { queueCorrespondence } from "../correspondence/queue-email.ts";
+import { queueLetter } from "../correspondence/queue-letter.ts";
 import type { Db } from "../db/database.ts";
 import { users } from "../db/schema.ts";
 import { addInfoAlert } from "../info-alerts/add-info-alert.ts";
+import { UNKNOWN_MAILBOX_DOMAIN } from "../mail/mail-catcher.ts";
 import { addNote } from "../notes/add-note.ts";
 import { createOffice } from "../offices/create-office.ts";
 import { addDays } from "../shared/dates.ts";
@@ -72,8 +74,9 @@ export async function hasUsers(db: Db): Promise<boolean> {
 
 /**
  * A small, believable office: three offices, five accounts, a dozen clients with applications,
- * notes, representatives, changed addresses, an info-alert, activities in the queues and one
- * letter waiting to be sent.
+ * notes, representatives, changed addresses, an info-alert, activities in the queues and two
+ * letters waiting to be sent. One of them goes to an address at `nowhere.dossier.demo`, where the
+ * demo's mail catcher has no mailbox: it comes back undelivered and becomes a paper letter to mail.
  */
 export async function seedDemo(db: Db, today = new Date().toISOString().slice(0, 10)): Promise<void> {
   const offices = [
@@ -249,6 +252,30 @@ export async function seedDemo(db: Db, today = new Date().toISOString().slice(0,
     officeCode: "OTT",
     fileNumber: chidinmaFamily.fileNumber,
     dueDate: addDays(today, 10),
+  });
+
+  // The client's only email is at the demo's domain without mailboxes, and it is the most recent
+  // one given: once the request is sent and returned, the office mails it on paper (seed 000).
+  const kwame = await person({
+    officeCode: "OTT",
+    familyName: "Mensah",
+    givenNames: "Kwame",
+    dateOfBirth: "1993-08-09",
+    sex: "M",
+    countryOfBirth: "GHA",
+    citizenships: ["GHA"],
+    passports: [{ number: "G2468013", type: "regular", country: "GHA", expiryDate: "2032-04-22" }],
+    email: `kwame.mensah@${UNKNOWN_MAILBOX_DOMAIN}`,
+    emailConsentSource: "application-form",
+    postalAddress: "27 Independence Avenue\nAccra\nGhana",
+  });
+  const kwameStudy = await open(kwame, "OTT", "temporary-residence", 25, "en");
+  await queueLetter(db, officer, kwameStudy.fileNumber, {
+    templateId: "request-documents",
+    values: {
+      documents:
+        "Proof of funds: bank statements for the last four months\nLetter of acceptance from your school",
+    },
   });
 
   const jose = await person({

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { and, eq } from "drizzle-orm";
+import { verifyAuditChain } from "../../src/audit/verify-audit-chain.ts";
+import type { Database } from "../../src/db/database.ts";
+import { activities, caughtMail, correspondence, edocs, inboundMessages } from "../../src/db/schema.ts";
+import { type RunningDemo, startDemo } from "../../src/demo/start-demo.ts";
+import { configFromEnv } from "../../src/server/config.ts";
+import { openTestDatabase } from "../support/database.ts";
+
+// The demo as `dossier demo` runs it, in this process, on a database of the test's own.
+let database: Database;
+let demo: RunningDemo;
+
+before(async () => {
+  database = await openTestDatabase();
+  demo = await startDemo({ database, config: { ...configFromEnv({}), port: 0, smtpPort: 0 } });
+});
+after(async () => {
+  await demo?.stop();
+  await database?.close();
+});
+
+const BOUNCING = "kwame.mensah@nowhere.dossier.demo";
+
+async function waitFor<T>(what: string, read: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+test("on its first start the demo sends a letter, the bounce comes back, and the paper fallback appears", async () => {
+  assert.equal(demo.fresh, true);
+  assert.match(demo.addresses.web ?? "", /^http:\/\/localhost:\d+$/);
+  assert.match(demo.addresses.mail ?? "", /^smtp:\/\/127\.0\.0\.1:\d+$/);
+
+  const email = await waitFor("the letter to Kwame Mensah to come back undelivered", async () => {
+    const [row] = await database.db
+      .select()
+      .from(correspondence)
+      .where(and(eq(correspondence.address, BOUNCING), eq(correspondence.status, "undelivered")));
+    return row;
+  });
+  assert.equal(email.channel, "email");
+  assert.ok(email.sentAt instanceof Date, "it was sent first");
+  assert.match(
+    email.statusReason ?? "",
+    new RegExp(`^Undelivered to ${BOUNCING.replaceAll(".", "\\.")}, 5\\.1\\.1: `),
+  );
+
+  // What went out, as the Mail page shows it, and the report that came back to the office mailbox.
+  const caught = await database.db.select().from(caughtMail);
+  assert.ok(caught.some((m) => m.envelopeTo.includes(BOUNCING) && m.envelopeFrom === "ottawa@dossier.demo"));
+  const [report] = await database.db
+    .select()
+    .from(inboundMessages)
+    .where(eq(inboundMessages.correspondenceId, email.id));
+  assert.equal(report?.classification, "bounce");
+  assert.equal(report?.mailbox, "ottawa@dossier.demo");
+  assert.equal(report?.envelopeFrom, "");
+
+  const [paper] = await database.db
+    .select()
+    .from(correspondence)
+    .where(and(eq(correspondence.applicationId, email.applicationId), eq(correspondence.channel, "paper")));
+  assert.ok(paper, "a paper letter record exists");
+  assert.equal(paper.status, "generate");
+  assert.equal(paper.address, "27 Independence Avenue\nAccra\nGhana");
+  assert.equal(paper.statusReason, `Paper copy of undelivered email correspondence ${email.id}`);
+  const [pdf] = await database.db.select().from(edocs).where(eq(edocs.correspondenceId, paper.id));
+  assert.equal(pdf?.kind, "paper-letter");
+  assert.equal(pdf?.mediaType, "application/pdf");
+  const [mail] = await database.db
+    .select()
+    .from(activities)
+    .where(
+      and(eq(activities.applicationId, email.applicationId), eq(activities.activity, "Mail paper letter")),
+    );
+  assert.equal(mail?.status, "review-required");
+  assert.equal(mail?.correspondenceId, paper.id);
+
+  // The other letter of the demo data went to a mailbox that exists, and stays sent.
+  const [kept] = await database.db
+    .select()
+    .from(correspondence)
+    .where(eq(correspondence.address, "anh.t.nguyen@example.org"));
+  assert.equal(kept?.status, "sent");
+  assert.equal((await verifyAuditChain(database.db)).intact, true);
+});
