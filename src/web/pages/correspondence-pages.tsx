@@ -1,8 +1,9 @@
 /**
  * The officer's pages for outgoing letters: write a letter from a template (with a preview and the
  * recipient the file gives), record a paper letter as mailed, extend a response date, confirm the
- * note of a "Response overdue" activity, and transfer a file to another office. Each handler
- * parses the form and calls one operation; the rules live in the operations.
+ * note of a "Response overdue" activity, transfer a file to another office, and download the
+ * evidence package of a sent email. Each handler parses the form and calls one operation; the
+ * rules live in the operations.
  */
 
 import type { Context, Hono } from "hono";
@@ -20,6 +21,7 @@ import {
 import { extendResponseDate } from "../../correspondence/extend-response-date.ts";
 import { findVisibleCorrespondence } from "../../correspondence/find-visible-correspondence.ts";
 import { markPaperLetterMailed } from "../../correspondence/mark-paper-letter-mailed.ts";
+import { READ_RECEIPT_EDOC_KIND } from "../../correspondence/process-inbound-message.ts";
 import {
   composeLetter,
   type LetterRecipient,
@@ -27,6 +29,9 @@ import {
   previewLetter,
   queueLetter,
 } from "../../correspondence/queue-letter.ts";
+import { sha256Hex } from "../../edocs/store-blob.ts";
+import { buildEvidencePackage } from "../../evidence/build-evidence-package.ts";
+import type { EvidenceFile } from "../../evidence/evidence.schema.ts";
 import { LETTER_TEMPLATE_IDS, type LetterTemplateId } from "../../letters/letter-templates.ts";
 import { listOffices } from "../../offices/find-office.ts";
 import type { AppError } from "../../shared/errors.ts";
@@ -176,6 +181,18 @@ export function registerCorrespondencePages(pages: Hono<AppEnv>) {
     );
   });
 
+  // The evidence package of a sent email, as `dossier evidence` and the API make it. Another
+  // office's record is "not found" (the operation checks the officer's offices).
+  pages.get("/correspondence/:id/evidence.pdf", async (c) => {
+    const { files } = await buildEvidencePackage(c.var.database.db, c.var.actor!, c.req.param("id"));
+    return downloadEvidence(c, files.find((f) => f.mediaType === "application/pdf")!);
+  });
+
+  pages.get("/correspondence/:id/evidence.json", async (c) => {
+    const { files } = await buildEvidencePackage(c.var.database.db, c.var.actor!, c.req.param("id"));
+    return downloadEvidence(c, files.find((f) => f.mediaType === "application/json")!);
+  });
+
   pages.get("/applications/:fileNumber/transfer", (c) => renderTransfer(c, c.req.param("fileNumber"), null));
 
   pages.post("/applications/:fileNumber/transfer", async (c) => {
@@ -191,6 +208,18 @@ export function registerCorrespondencePages(pages: Hono<AppEnv>) {
       const state = formStateOf(c.var.locale, "transfer", body, error);
       return renderTransfer(c, fileNumber, state, statusOf(error as AppError));
     }
+  });
+}
+
+/** One file of an evidence package, always downloaded: it is kept by litigation staff, not read in the page. */
+function downloadEvidence(c: Context<AppEnv>, file: EvidenceFile) {
+  return c.body(new Uint8Array(file.bytes), 200, {
+    "content-type":
+      file.mediaType === "application/json" ? "application/json; charset=utf-8" : file.mediaType,
+    "content-disposition": `attachment; filename="${file.name}"`,
+    "x-content-type-options": "nosniff",
+    "x-content-sha256": sha256Hex(file.bytes),
+    "cache-control": "private, no-store",
   });
 }
 
@@ -230,18 +259,21 @@ export interface CorrespondenceRowView {
   templateId: string | null;
   responseDueDate: string | null;
   interviewAt: Date | null;
+  sentAt: Date | null;
 }
 
 /**
  * What can be done with one record: mail a paper letter (and download its PDF), extend a sent
- * request's date, record the note of its "Response overdue" activity.
+ * request's date, record the note of its "Response overdue" activity, download the evidence
+ * package of an email a mail server accepted; and the read receipts that came back for it, each
+ * said to be no proof of receipt.
  */
 export function CorrespondenceRowActions(props: {
   locale: Locale;
   zone: string;
   row: CorrespondenceRowView;
   activities: { id: string; activity: string; status: string; details: string | null }[];
-  edocs: { id: string; fileName: string; kind: string; correspondenceId: string | null }[];
+  edocs: { id: string; fileName: string; kind: string; correspondenceId: string | null; createdAt: Date }[];
   csrfToken: string | null;
   back: string;
 }) {
@@ -294,6 +326,37 @@ export function CorrespondenceRowActions(props: {
       overdueRequestOf(a.details)?.correspondenceId === row.id,
   );
   if (overdue) parts.push(<a href={`/activities/${overdue.id}/response-overdue`}>{m.recordNonCompliance}</a>);
+  // An email that was never accepted by a mail server has no sending to prove.
+  if (row.direction === "out" && row.channel === "email" && row.sentAt) {
+    parts.push(
+      <a
+        href={`/correspondence/${row.id}/evidence.pdf`}
+        download
+        aria-label={m.evidencePdfLabel(row.subject)}
+      >
+        {m.evidencePdf}
+      </a>,
+      <a
+        href={`/correspondence/${row.id}/evidence.json`}
+        download
+        aria-label={m.evidenceJsonLabel(row.subject)}
+      >
+        {m.evidenceJson}
+      </a>,
+    );
+  }
+  for (const receipt of props.edocs.filter(
+    (e) => e.correspondenceId === row.id && e.kind === READ_RECEIPT_EDOC_KIND,
+  )) {
+    parts.push(
+      <span class="dossier-meta">
+        {m.readReceipt(formatDateTime(receipt.createdAt, props.zone, locale))}{" "}
+        <a href={`/edocs/${receipt.id}`} download={receipt.fileName}>
+          {m.readReceiptDownload}
+        </a>
+      </span>,
+    );
+  }
   if (parts.length === 0) return null;
   return <div class="dossier-actions">{parts}</div>;
 }
