@@ -99,7 +99,9 @@ export async function dispatchOnce(
   let next = 0;
   const worker = async () => {
     while (next < claimed.length) {
-      pending.push(await deliver(transport, claimed[next++]!, options.dkim));
+      const outcome = await deliver(transport, claimed[next++]!, options.dkim);
+      // Pushed after the await: `pending` may have been handed to a recording group meanwhile.
+      pending.push(outcome);
       if (pending.length >= recordEvery) flush();
     }
   };

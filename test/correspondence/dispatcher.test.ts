@@ -334,6 +334,30 @@ test("two dispatchers working the same queue at once never send a row twice", as
   assert.deepEqual(await verifyAuditChain(database.db).then((v) => v.intact), true);
 });
 
+test("a pass records every send even when its groups are recorded while other messages are still leaving", async () => {
+  const slowSink = await startSmtpSink({ delayMs: 3 });
+  const ids: string[] = [];
+  for (let i = 1; i <= 60; i++) ids.push((await queue(`Lettre ${i}`)).id);
+  const transport = transportTo(slowSink.port);
+  try {
+    // Groups of 4 with 6 messages in flight: a group is handed to the recorder while sends go on.
+    const result = await dispatchOnce(database.db, transport, { batchSize: 60, inFlight: 6, recordEvery: 4 });
+    assert.deepEqual(result, { claimed: 60, sent: 60, retrying: 0, undelivered: 0 });
+  } finally {
+    transport.close();
+    await slowSink.close();
+  }
+  assert.equal(slowSink.received.length, 60);
+  const rows = await database.db.select().from(correspondence).where(inArray(correspondence.id, ids));
+  assert.deepEqual(
+    rows.filter((r) => r.status !== "sent").map((r) => r.subject),
+    [],
+    "every letter the server accepted is recorded as sent",
+  );
+  const archived = await database.db.select().from(edocs).where(inArray(edocs.correspondenceId, ids));
+  assert.equal(archived.length, 60);
+});
+
 test("the running dispatcher sends what is queued, and drain waits until the queue is empty", async () => {
   const ids = [(await queue("Premier")).id, (await queue("Deuxième")).id, (await queue("Troisième")).id];
   const dispatcher = startDispatcher({ db: database.db, smtpUrl: sink.url, pollMs: 60_000, inFlight: 2 });
