@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
+import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
+import { processInboundMail } from "../../src/correspondence/process-inbound-message.ts";
+import { correspondence } from "../../src/db/schema.ts";
+import { startSmtpReceiver } from "../../src/mail/smtp-receiver.ts";
+import { startSmtpSink } from "../correspondence/smtp-sink.ts";
+import { deliverToOffice, newFile, sendThroughDispatcher } from "../evidence/evidence-fixtures.ts";
 import {
   axeCheck,
   describeViolations,
@@ -43,6 +50,35 @@ async function visit(page: Page, path: string, found: string[]): Promise<void> {
   await check(page, path, found);
 }
 
+/** A file whose email was sent through the dispatcher and answered by a read receipt; its file number. */
+async function fileWithSentEmail(): Promise<string> {
+  const { database, seed } = dossier!;
+  const sink = await startSmtpSink();
+  const receiver = await startSmtpReceiver({ db: database.db, host: "127.0.0.1", port: 0 });
+  try {
+    const { application } = await newFile(database.db, seed.ottawa, { email: "m.okafor@example.com" });
+    const { queued } = await sendThroughDispatcher(
+      database.db,
+      seed.ottawa,
+      sink,
+      application.fileNumber,
+      "Request for documents",
+    );
+    const [sent] = await database.db.select().from(correspondence).where(eq(correspondence.id, queued.id));
+    const receipt = (
+      await readFile(new URL("../fixtures/bounces/mdn-read-receipt.eml", import.meta.url), "latin1")
+    )
+      .replace("<0c2e4a6b-8d0f-4c2a-a6b8-1e3a5c7e9b84@dossier.test>", sent!.messageId!)
+      .replace(/\r?\n/g, "\r\n");
+    await deliverToOffice(receiver.port, Buffer.from(receipt, "latin1"), "m.okafor@example.com");
+    await processInboundMail(database.db);
+    return application.fileNumber;
+  } finally {
+    await receiver.close();
+    await sink.close();
+  }
+}
+
 test("axe-core finds no serious or critical violation on any page, in English and in French", {
   skip: skipWithoutChromium,
 }, async () => {
@@ -64,6 +100,7 @@ test("axe-core finds no serious or critical violation on any page, in English an
     return href!;
   })();
   const file = `/applications/${seed.application.fileNumber}`;
+  const sentFile = await fileWithSentEmail();
   const paths = [
     "/",
     "/search?name=nguyen+anh",
@@ -76,6 +113,8 @@ test("axe-core finds no serious or critical violation on any page, in English an
     `${file}/letters/new`,
     `${file}/letters/new?template=request-documents`,
     `${file}/transfer`,
+    // A sent email's record: its evidence package links and a read receipt said to prove nothing.
+    `/applications/${sentFile}?tab=correspondence`,
     "/bulk",
     "/bulk/new",
     "/admin/users",
