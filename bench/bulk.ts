@@ -4,7 +4,7 @@
  * run, the raw limit: nodemailer alone sending N pre-composed messages to the same sink, no database.
  *
  *   npm run bench -- bulk [--letters N] [--pglite-letters M] [--db pglite|postgres|both]
- *                         [--workers W] [--in-flight F] [--seed S]
+ *                         [--workers W] [--in-flight F] [--batch B] [--record-every R] [--seed S]
  *
  * The server database is BENCH_DATABASE_URL's server with the database name `dossier_bench_bulk`,
  * dropped and created again on each run; PGlite lives in a fresh temporary directory. Results are
@@ -69,6 +69,9 @@ export async function run(args: string[]): Promise<void> {
     : letters;
   const workers = Math.max(1, whole(values.workers, "--workers"));
   const inFlight = Math.max(1, whole(values["in-flight"], "--in-flight"));
+  const batch = values.batch ? Math.max(1, whole(values.batch, "--batch")) : 4 * inFlight;
+  const recordEvery = Math.max(1, whole(values["record-every"], "--record-every"));
+  const dispatch = { workers, inFlight, batch, recordEvery };
   const seed = whole(values.seed, "--seed");
   const which = values.db;
   if (!["pglite", "postgres", "both"].includes(which)) {
@@ -91,7 +94,7 @@ export async function run(args: string[]): Promise<void> {
     url.pathname = `/${BULK_DATABASE}`;
     const database = await freshServerDatabase(url.toString());
     try {
-      results.push(await realPath(database, sink, letters, seed, workers, inFlight));
+      results.push(await realPath(database, sink, letters, seed, dispatch));
     } finally {
       await database.close();
     }
@@ -101,7 +104,7 @@ export async function run(args: string[]): Promise<void> {
     const database = await openDatabase({ dataDir: dir });
     try {
       await migrate(database.db);
-      results.push(await realPath(database, sink, pgliteLetters, seed, workers, inFlight));
+      results.push(await realPath(database, sink, pgliteLetters, seed, dispatch));
     } finally {
       await database.close();
       rmSync(dir, { recursive: true, force: true });
@@ -112,8 +115,7 @@ export async function run(args: string[]): Promise<void> {
   const report = formatReport({
     args,
     letters,
-    workers,
-    inFlight,
+    ...dispatch,
     raw,
     results,
     loadAtStart,
@@ -149,12 +151,14 @@ function parseFlags(args: string[]) {
         db: { type: "string", default: "both" },
         workers: { type: "string", default: "4" },
         "in-flight": { type: "string", default: "8" },
+        batch: { type: "string" },
+        "record-every": { type: "string", default: "50" },
         seed: { type: "string", default: "1" },
       },
     }).values;
   } catch (error) {
     console.error(
-      `${(error as Error).message}\nUsage: npm run bench -- bulk [--letters N] [--pglite-letters M] [--db pglite|postgres|both] [--workers W] [--in-flight F] [--seed S]`,
+      `${(error as Error).message}\nUsage: npm run bench -- bulk [--letters N] [--pglite-letters M] [--db pglite|postgres|both] [--workers W] [--in-flight F] [--batch B] [--record-every R] [--seed S]`,
     );
     process.exit(2);
   }
@@ -276,8 +280,7 @@ async function realPath(
   sink: Sink,
   letters: number,
   seed: number,
-  workers: number,
-  inFlight: number,
+  dispatch: { workers: number; inFlight: number; batch: number; recordEvery: number },
 ): Promise<PathResult> {
   const db = database.db;
   const label = database.kind;
@@ -323,13 +326,14 @@ async function realPath(
 
   sink.reset();
   started = performance.now();
-  const dispatchers = Array.from({ length: workers }, () =>
+  const dispatchers = Array.from({ length: dispatch.workers }, () =>
     startDispatcher({
       db,
       smtpUrl: `smtp://127.0.0.1:${sink.port}`,
       pollMs: 3_600_000,
-      inFlight,
-      batchSize: inFlight * 4,
+      inFlight: dispatch.inFlight,
+      batchSize: dispatch.batch,
+      recordEvery: dispatch.recordEvery,
     }),
   );
   await Promise.all(dispatchers.map((d) => d.drain()));
@@ -372,6 +376,8 @@ function formatReport(r: {
   letters: number;
   workers: number;
   inFlight: number;
+  batch: number;
+  recordEvery: number;
   raw: { ms: number; perSecond: number; sinkMessages: number; avgBytes: number };
   results: PathResult[];
   loadAtStart: number[];
@@ -397,7 +403,7 @@ function formatReport(r: {
     `- SMTP sink: \`smtp-server\` on loopback, accepts and discards (counts bytes and Message-IDs)`,
     `- In-flight window: ${r.workers} dispatchers (\`startDispatcher\` + \`drain\`, one process) × \`inFlight\` ${r.inFlight} = ${
       r.workers * r.inFlight
-    } messages at once, batches of ${r.inFlight * 4} claimed per pass; the raw limit uses one pooled transport with ${
+    } messages at once, batches of ${r.batch} claimed per pass, outcomes recorded ${r.recordEvery} to a transaction (at most ${r.batch} per dispatcher sent but unrecorded at any moment); the raw limit uses one pooled transport with ${
       r.workers * r.inFlight
     } connections and the same ${r.workers * r.inFlight} sends in flight`,
     `- Bulk job: template \`approval\` with values, ${"`fileNumbers`"} list of applications whose clients have a current email with consent, one office`,
