@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { createTransport } from "nodemailer";
 import { PDFDocument } from "pdf-lib";
+import { createActivity } from "../../src/activities/create-activity.ts";
 import { addRepresentative } from "../../src/applications/add-representative.ts";
 import { createApplication } from "../../src/applications/create-application.ts";
 import { createClient } from "../../src/clients/create-client.ts";
@@ -308,4 +309,31 @@ test("a letter that cannot be rendered still leaves the email undelivered, and t
     mail?.details ?? "",
     /The paper letter could not be produced automatically \(subject: .*\)\.\nWrite it, and mail it to:\n9 rue Champlain\nHull QC/,
   );
+});
+
+test("recording the letter as mailed completes the activity about that letter, found by its column, not by words in details", async () => {
+  const { application } = await newFile({
+    email: "colonne@example.com",
+    postal: "3 rue Laurier\nGatineau QC",
+    language: "fr",
+  });
+  const sent = await sentEmail(application.fileNumber, "Avis", "Madame,\n\nUn avis.");
+  await bounce(sent);
+  const letter = await paperOf(application.id);
+  assert.ok(letter);
+  // Another piece of work about the email, whose details happen to quote the letter's line.
+  const other = await createActivity(database.db, seed.ottawa, {
+    activity: MAIL_PAPER_LETTER_ACTIVITY,
+    officeCode: "OTT",
+    fileNumber: application.fileNumber,
+    details: `Check the address first. Paper correspondence: ${letter.paper.id}`,
+  });
+  await database.db.update(activities).set({ correspondenceId: sent.id }).where(eq(activities.id, other.id));
+  const [mail] = (await activitiesOf(application.id)).filter((a) => a.correspondenceId === letter.paper.id);
+  assert.ok(mail);
+
+  const mailed = await markPaperLetterMailed(database.db, seed.ottawa, letter.paper.id);
+  assert.deepEqual(mailed.completedActivityIds, [mail.id]);
+  const after = await activitiesOf(application.id);
+  assert.equal(after.find((a) => a.id === other.id)?.status, "review-required");
 });
