@@ -5,6 +5,7 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { recordManualSend } from "../../correspondence/record-manual-send.ts";
+import { resendCorrespondence } from "../../correspondence/resend-correspondence.ts";
 import { EMAIL_MESSAGE_LIMIT } from "../../edocs/check-edoc-upload.ts";
 import { sha256Hex } from "../../edocs/store-blob.ts";
 import { buildEvidencePackage } from "../../evidence/build-evidence-package.ts";
@@ -37,6 +38,8 @@ function actorOf(c: Context<AppEnv>): Actor {
  * - `GET /correspondence/:id/evidence.pdf` → the PDF to print for the court
  * - `POST /applications/:fileNumber/correspondence/manual` (multipart `file`: a saved .msg or .eml)
  *   → 201 `{ correspondence, edocId, warnings }`
+ * - `POST /correspondence/:id/resend` → 201 the new email correspondence, to the address the file
+ *   holds now (an undelivered email only, once)
  */
 export function correspondenceApiRoutes() {
   const api = new Hono<AppEnv>();
@@ -63,6 +66,11 @@ export function correspondenceApiRoutes() {
       bytes: upload.bytes,
     });
     return c.json(result, 201);
+  });
+
+  api.post("/correspondence/:id/resend", async (c) => {
+    const resent = await resendCorrespondence(c.var.database.db, actorOf(c), c.req.param("id"));
+    return c.json(resent, 201);
   });
 
   return api;
