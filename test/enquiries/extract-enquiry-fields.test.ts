@@ -228,3 +228,51 @@ test("given and family names are told apart only where the writer did", () => {
   assert.equal(splitFullName("Thi Anh Nguyen"), null);
   assert.equal(splitFullName("THI ANH NGUYEN"), null);
 });
+
+test("French labelled lines and « je suis le représentant » are read", () => {
+  const result = extractEnquiryFields({
+    channel: "email",
+    from: "Cabinet Roy <info@cabinet-roy.example>",
+    subject: "Demande de renseignements",
+    text: [
+      "Bonjour,",
+      "Je suis le représentant de la demanderesse.",
+      "Prénom : Awa",
+      "Nom de famille : Diop",
+      "Date de naissance : 7 juillet 1995",
+      "Numéro de dossier : E000445566",
+      "",
+      "Salutations distinguées,",
+      "Marc-André Roy",
+    ].join("\n"),
+  });
+  assert.deepEqual(result.missing, []);
+  assert.equal(result.language, "fr");
+  assert.equal(result.fields.enquirerRole?.value, "representative");
+  assert.equal(result.fields.applicantGivenName?.value, "Awa");
+  assert.equal(result.fields.applicantFamilyName?.value, "Diop");
+  assert.equal(result.fields.applicantDateOfBirth?.value, "1995-07-07");
+  assert.deepEqual(result.fields.fileNumber, {
+    value: "E000445566",
+    source: "body",
+    evidence: "Numéro de dossier : E000445566",
+  });
+  assert.equal(result.fields.enquirerName?.value, "Marc-André Roy");
+});
+
+test("an MP signing « Name, MP » is recognised; an applicant who mentions their MP is not one", () => {
+  const mp = extractEnquiryFields({
+    channel: "email",
+    from: "john.doe@parl.gc.ca",
+    subject: "",
+    text: "Please look into this file.\n\nRegards,\nJohn Doe, MP",
+  });
+  assert.equal(mp.fields.enquirerRole?.value, "member-of-parliament");
+  const applicant = extractEnquiryFields({
+    channel: "email",
+    from: "a.kowalski@example.com",
+    subject: "",
+    text: "I am the applicant. I have also written to my Member of Parliament about the delay.",
+  });
+  assert.equal(applicant.fields.enquirerRole?.value, "applicant");
+});
