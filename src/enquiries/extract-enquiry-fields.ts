@@ -141,7 +141,7 @@ const LABELS: [LabelKind, RegExp][] = [
   ["family", /\b(?:family name|surname|last name|nom de famille)\b/],
   [
     "applicantName",
-    /^(?:(?:the )?applicant s (?:full )?name|(?:full )?name of (?:the )?applicant|applicant|nom (?:complet )?(?:du demandeur|de la demandeuse|du requerant|de la requerante)|demandeur|demandeuse)$/,
+    /^(?:(?:the )?applicant s (?:full )?name|(?:full )?name of (?:the )?applicant|applicant|nom (?:complet )?(?:du demandeur|de la demandeuse|de la demanderesse|du requerant|de la requerante)|demandeur|demandeuse|demanderesse)$/,
   ],
   ["ownName", /^(?:(?:your |my )?(?:full )?name|nom(?: complet)?|votre nom)$/],
 ];
@@ -265,7 +265,7 @@ const ROLE_PATTERNS: [EnquirerRole, RegExp][] = [
   ],
   [
     "applicant",
-    /\b(?:I am the (?:principal )?applicant|I'm the (?:principal )?applicant|as the applicant|je suis (?:le |la )?(?:demandeur|demandeuse|requérant|requérante)(?: principale?)?|en tant que (?:demandeur|demandeuse|requérant|requérante)|I (?:applied|submitted my application)|j'ai (?:présenté|soumis|déposé) (?:une|ma) demande)\b/imu,
+    /\b(?:I am the (?:principal )?applicant|I'm the (?:principal )?applicant|as the applicant|je suis (?:le |la )?(?:demandeur|demandeuse|demanderesse|requérant|requérante)(?: principale?)?|en tant que (?:demandeur|demandeuse|demanderesse|requérant|requérante)|I (?:applied|submitted my application)|j'ai (?:présenté|soumis|déposé) (?:une|ma) demande)\b/imu,
   ],
 ];
 

@@ -276,3 +276,15 @@ test("an MP signing « Name, MP » is recognised; an applicant who mentions thei
   });
   assert.equal(applicant.fields.enquirerRole?.value, "applicant");
 });
+
+test("« je suis la demanderesse » is the applicant, and her name in capitals gives the family name", () => {
+  const result = extractEnquiryFields({
+    channel: "email",
+    from: "awa.diop@example.com",
+    subject: "",
+    text: "Je suis la demanderesse.\nNom de la demanderesse : Awa DIOP",
+  });
+  assert.equal(result.fields.enquirerRole?.value, "applicant");
+  assert.equal(result.fields.applicantGivenName?.value, "Awa");
+  assert.equal(result.fields.applicantFamilyName?.value, "DIOP");
+});
