@@ -9,19 +9,34 @@
  * same transaction as its audit event. A paper letter is written in status `generate` too, with its
  * PDF as an eDoc and an activity "Mail paper letter"; it stays there until an officer records it
  * mailed (`markPaperLetterMailed` in `mark-paper-letter-mailed.ts`).
+ *
+ * One letter and a bulk job's thousands take the same two steps: `prepareLetters` reads the files'
+ * facts with a few queries and renders each letter once, writing nothing; `insertLetters` writes
+ * the rows with multi-row inserts and appends their audit events in one go.
  */
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { insertActivity } from "../activities/create-activity.ts";
+import type { Activity } from "../activities/create-activity.ts";
 import type { Application } from "../applications/create-application.ts";
 import { findVisibleApplication } from "../applications/find-visible-application.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Client } from "../clients/create-client.ts";
 import type { Db, Executor, Tx } from "../db/database.ts";
-import { clients, contactDetails, correspondence, edocs, offices, representatives } from "../db/schema.ts";
-import { storeBlob } from "../edocs/store-blob.ts";
+import {
+  activities,
+  blobs,
+  clients,
+  contactDetails,
+  correspondence,
+  edocs,
+  offices,
+  representatives,
+} from "../db/schema.ts";
+import { sha256Hex } from "../edocs/store-blob.ts";
 import { defaultResponseDate } from "../letters/default-response-date.ts";
+import { letterIssueDate } from "../letters/format-letter-date.ts";
 import { letterValuesSchema } from "../letters/letter.schema.ts";
 import { renderLetterPdf } from "../letters/letter-pdf.ts";
 import {
@@ -32,13 +47,18 @@ import {
 import { type RenderedLetter, renderLetter } from "../letters/render-letter.ts";
 import { LETTER_FRAMES } from "../letters/templates/index.ts";
 import type { Office } from "../offices/create-office.ts";
-import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
 import { LINES_OF_BUSINESS, type LineOfBusiness } from "../shared/identifiers.ts";
 import { validate } from "../shared/validate.ts";
 import type { Actor } from "../users/actor.ts";
 import { type Correspondence, messageIdFor } from "./queue-email.ts";
-import { type Recipient, representativeInForce, resolveRecipient } from "./resolve-recipient.ts";
+import {
+  type ContactFact,
+  type Recipient,
+  type RepresentativeFact,
+  representativeInForce,
+  resolveRecipient,
+} from "./resolve-recipient.ts";
 
 /** The activity that asks a person to print and mail a paper letter (the same words as the bounce fallback's). */
 export const MAIL_PAPER_LETTER_ACTIVITY = "Mail paper letter";
@@ -171,26 +191,310 @@ export async function previewLetter(
  * the PDF as an eDoc on the record and puts an activity "Mail paper letter" in the queue of the
  * office that holds the application. Throws before writing anything when a value is wrong.
  *
- * Bulk correspondence calls this once per application inside its own transaction; the signature is
- * kept stable for that use.
- *
  * @example await db.transaction((tx) => insertLetter(tx, officer, { application, office, client,
  *   templateId: "approval", values: { nextSteps: "Send us your passport." }, today: new Date() }))
  */
 export async function insertLetter(tx: Tx, actor: Actor, input: InsertLetterInput): Promise<QueuedLetter> {
-  // Rendering (and a PDF: tens of ms) comes before the first write, so the audit chain's lock is
-  // not held while it runs.
   const prepared = await prepareLetter(tx, input);
-  const pdf = prepared.recipient.channel === "paper" ? await renderLetterPdf(prepared.letter) : null;
-  return storeLetter(tx, actor, input, prepared, pdf);
+  const [queued] = await insertLetters(tx, actor, [{ input, prepared }]);
+  if (!queued) throw new AppError("internal", "correspondence not queued");
+  return queued;
 }
 
 /** Renders the letter and decides its recipient; reads the file, writes nothing. */
 export async function prepareLetter(db: Executor, input: InsertLetterInput): Promise<PreparedLetter> {
+  const [prepared] = await prepareLetters(db, [input]);
+  if (prepared instanceof AppError) throw prepared;
+  if (!prepared) throw new AppError("internal", "letter not prepared");
+  return prepared;
+}
+
+/**
+ * `prepareLetter` for many letters at once: the recipients' facts of all the files are read with a
+ * few queries, then each letter is rendered in memory. Writes nothing. The answer follows `inputs`
+ * one for one: the prepared letter, or the error (`invalid_input`, `invalid_state`) that refuses it,
+ * so a caller can list every row at fault; any other error is thrown.
+ *
+ * @example const [letter, refused] = await prepareLetters(db, [approvalForHaddad, approvalForKowalski])
+ *   // → [{ recipient: { channel: "email", … }, letter, … }, AppError("invalid_state", "There is no address to write to…")]
+ */
+export async function prepareLetters(
+  db: Executor,
+  inputs: readonly InsertLetterInput[],
+): Promise<Array<PreparedLetter | AppError>> {
+  const facts = await loadRecipientFacts(
+    db,
+    inputs.map((input) => input.application),
+  );
+  return inputs.map((input) => {
+    try {
+      return prepareFromFacts(input, factsOf(facts, input.application));
+    } catch (error) {
+      if (error instanceof AppError && (error.code === "invalid_input" || error.code === "invalid_state")) {
+        return error;
+      }
+      throw error;
+    }
+  });
+}
+
+/** A letter checked by `prepareLetters`, and the file and office it was prepared for. */
+export interface LetterToInsert {
+  input: InsertLetterInput;
+  prepared: PreparedLetter;
+}
+
+export interface InsertLettersOptions {
+  /** The bulk job the letters belong to, written on each row. */
+  bulkJobId?: string;
+  /** More audit events about the queued letters, appended after theirs in the same write of the chain. */
+  alsoAudit?: (queued: QueuedLetter[]) => AuditChange[];
+}
+
+/**
+ * `insertLetter` for letters already prepared (each rendered once), in the caller's transaction:
+ * rows are written with multi-row inserts and the audit events appended once, in the order one
+ * `insertLetter` per letter would write them. Paper PDFs are rendered before the first write. The
+ * answer follows `letters` one for one.
+ *
+ * @example const queued = await insertLetters(tx, officer, letters, { bulkJobId: job.id })
+ */
+export async function insertLetters(
+  tx: Tx,
+  actor: Actor,
+  letters: readonly LetterToInsert[],
+  options: InsertLettersOptions = {},
+): Promise<QueuedLetter[]> {
+  // Rendering a PDF takes tens of ms: it comes before the first write, so the audit chain's lock is
+  // not held while it runs.
+  const pdfs: Array<Uint8Array | null> = [];
+  for (const { prepared } of letters) {
+    pdfs.push(prepared.recipient.channel === "paper" ? await renderLetterPdf(prepared.letter) : null);
+  }
+  const ids = letters.map(() => randomUUID());
+
+  const rows = new Map<string, Correspondence>();
+  const values = letters.map(({ input, prepared }, index) => {
+    const id = ids[index] as string;
+    const email = prepared.recipient.channel === "email";
+    return {
+      id,
+      applicationId: input.application.id,
+      // The office that signs the letter sends it, whatever happens to the file afterwards.
+      officeId: input.office.id,
+      direction: "out",
+      channel: prepared.recipient.channel,
+      status: "generate",
+      subject: prepared.letter.subject,
+      address: prepared.recipient.address,
+      language: prepared.letter.language,
+      bodyText: prepared.letter.text,
+      // Fixed now, so every attempt (and a resend after a crash) carries the same Message-ID
+      // (RFC 5322 §3.6.4: one message, one identifier).
+      messageId: email ? messageIdFor(id, input.office.mailboxEmail) : null,
+      attempts: email ? 0 : null,
+      templateId: prepared.templateId,
+      responseDueDate: prepared.responseDueDate,
+      interviewAt: prepared.interviewAt,
+      bulkJobId: options.bulkJobId ?? null,
+      createdBy: actor.userId,
+    };
+  });
+  for (const chunk of chunks(values, ROWS_PER_INSERT)) {
+    await insertColumnwise(tx, correspondence, chunk);
+    const chunkIds = chunk.map((row) => row.id);
+    for (const row of await tx.select().from(correspondence).where(inArray(correspondence.id, chunkIds))) {
+      rows.set(row.id, row);
+    }
+  }
+
+  const paper = await insertPaperWork(tx, actor, letters, ids, pdfs);
+
+  const queued: QueuedLetter[] = [];
+  const changes: AuditChange[] = [];
+  letters.forEach(({ input, prepared }, index) => {
+    const id = ids[index] as string;
+    const row = rows.get(id);
+    if (!row) throw new AppError("internal", "correspondence not queued");
+    const work = paper.get(id);
+    changes.push({
+      action: "correspondence.queued",
+      entityType: "application",
+      entityId: input.application.id,
+      officeId: input.application.officeId,
+      after: {
+        correspondenceId: id,
+        templateId: prepared.templateId,
+        channel: row.channel,
+        address: row.address,
+        addressee: prepared.recipient.addressee,
+        subject: row.subject,
+        messageId: row.messageId,
+        responseDueDate: row.responseDueDate,
+        interviewAt: row.interviewAt?.toISOString() ?? null,
+        ...(work ? { edocId: work.edocId, sha256: work.sha256 } : {}),
+      },
+    });
+    if (work) {
+      changes.push({
+        action: "activity.created",
+        entityType: "activity",
+        entityId: work.activity.id,
+        officeId: work.activity.officeId,
+        after: work.activity,
+      });
+    }
+    queued.push({
+      correspondence: row,
+      recipient: prepared.recipient,
+      letter: prepared.letter,
+      edocId: work?.edocId ?? null,
+      activityId: work?.activity.id ?? null,
+    });
+  });
+  changes.push(...(options.alsoAudit?.(queued) ?? []));
+  await recordAuditEvents(tx, actor, changes);
+  return queued;
+}
+
+/** Rows per multi-row insert: well under PostgreSQL's 65,535 parameters a statement. */
+const ROWS_PER_INSERT = 1_000;
+/** PDFs are tens of kB each: fewer to a statement. */
+const BLOBS_PER_INSERT = 100;
+
+interface PaperWork {
+  edocId: string;
+  sha256: string;
+  activity: Activity;
+}
+
+/**
+ * For each paper letter: its PDF stored as an eDoc on the record, and an activity "Mail paper
+ * letter" in the queue of the office that holds the application, naming the letter. By
+ * correspondence id.
+ */
+async function insertPaperWork(
+  tx: Tx,
+  actor: Actor,
+  letters: readonly LetterToInsert[],
+  ids: readonly string[],
+  pdfs: ReadonlyArray<Uint8Array | null>,
+): Promise<Map<string, PaperWork>> {
+  const paper = letters.flatMap(({ input, prepared }, index) => {
+    const pdf = pdfs[index];
+    const id = ids[index];
+    return pdf && id ? [{ input, prepared, pdf, id, sha256: sha256Hex(pdf), edocId: randomUUID() }] : [];
+  });
+  const work = new Map<string, PaperWork>();
+  if (paper.length === 0) return work;
+
+  // Content-addressed: the same bytes are stored once, however many letters hold them.
+  const unique = new Map(paper.map((p) => [p.sha256, p.pdf]));
+  const blobRows = [...unique].map(([sha256, pdf]) => ({ sha256, size: pdf.byteLength, content: pdf }));
+  for (const chunk of chunks(blobRows, BLOBS_PER_INSERT)) {
+    await tx.insert(blobs).values(chunk).onConflictDoNothing();
+  }
+  const edocRows = paper.map((p) => ({
+    id: p.edocId,
+    sha256: p.sha256,
+    mediaType: "application/pdf",
+    size: p.pdf.byteLength,
+    fileName: `letter-${p.id}.pdf`,
+    kind: "paper-letter",
+    description: `Paper letter to mail: ${p.prepared.letter.subject}`,
+    clientId: p.input.application.clientId,
+    applicationId: p.input.application.id,
+    correspondenceId: p.id,
+    uploadedBy: actor.userId,
+  }));
+  for (const chunk of chunks(edocRows, ROWS_PER_INSERT)) await tx.insert(edocs).values(chunk);
+
+  const activityRows = paper.map((p) => ({
+    id: randomUUID(),
+    activity: MAIL_PAPER_LETTER_ACTIVITY,
+    subActivity: PAPER_CORRESPONDENCE_SUB_ACTIVITY,
+    // Unassigned, as `insertActivity` would write it: in the queue, review required.
+    status: "review-required",
+    origin: actor.userId ? "user" : "automation",
+    createdBy: actor.userId,
+    // Work on a file belongs to the office that holds it (after a transfer, the new one).
+    officeId: p.input.application.officeId,
+    assigneeUserId: null,
+    // Any date in the letter runs from its date: it should leave the office the same day.
+    dueDate: p.prepared.letter.issueDate,
+    clientId: p.input.application.clientId,
+    applicationId: p.input.application.id,
+    correspondenceId: p.id,
+    // The last line still names the letter for the code and the people that read it there.
+    details: [
+      `Print the letter letter-${p.id}.pdf (eDoc ${p.edocId}) and mail it to:`,
+      p.prepared.recipient.address,
+      "",
+      `Why paper: ${paperReason(p.prepared.recipient)}`,
+      "Once it is mailed, record the paper correspondence as mailed.",
+      paperCorrespondenceLine(p.id),
+    ].join("\n"),
+  }));
+  const created = new Map<string, Activity>();
+  for (const chunk of chunks(activityRows, ROWS_PER_INSERT)) {
+    for (const activity of await tx.insert(activities).values(chunk).returning()) {
+      created.set(activity.id, activity);
+    }
+  }
+  paper.forEach((p, index) => {
+    const activity = created.get(activityRows[index]?.id ?? "");
+    if (!activity) throw new AppError("internal", "paper letter activity not created");
+    work.set(p.id, { edocId: p.edocId, sha256: p.sha256, activity });
+  });
+  return work;
+}
+
+/**
+ * A multi-row insert with one array parameter per column (`insert … select * from unnest(…)`).
+ * Drizzle's `values()` builds its SQL one value at a time: for a bulk job's letters that took
+ * longer than PostgreSQL took to write them. Every row must give the same columns.
+ */
+async function insertColumnwise<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  rows: readonly T["$inferInsert"][],
+): Promise<void> {
+  const [first] = rows;
+  if (!first) return;
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const keys = Object.keys(first);
+  const names = keys.map((key) => sql.identifier(columnOf(columns, key).name));
+  const arrays = keys.map((key) => {
+    const column = columnOf(columns, key);
+    const values = rows.map((row) => {
+      const value = (row as Record<string, unknown>)[key];
+      return value === null || value === undefined ? null : column.mapToDriverValue(value);
+    });
+    return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
+  });
+  await tx.execute(
+    sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`,
+  );
+}
+
+function columnOf(columns: Record<string, PgColumn>, key: string): PgColumn {
+  const column = columns[key];
+  if (!column) throw new AppError("internal", `no column ${key}`);
+  return column;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** One letter rendered from its input and the facts of its file; pure. */
+function prepareFromFacts(input: InsertLetterInput, facts: FileRecipientFacts): PreparedLetter {
   const { application, office, client, templateId, today } = input;
   refuseTypedRecipient(input.values, "values.");
-  const issueDate = todayIn(office.timeZone, today);
-  const recipient = await resolveLetterRecipient(db, application, issueDate);
+  const issueDate = letterIssueDate(office.timeZone, today);
+  const recipient = letterRecipient(facts, issueDate);
   const values = withResponseDate(templateId, input.values, office, issueDate);
   const language: LetterLanguage = application.language === "fr" ? "fr" : "en";
   const letter = renderLetter({
@@ -249,11 +553,12 @@ export async function composeLetter(
   today: Date = new Date(),
 ): Promise<LetterComposition> {
   const { application, office, client } = await loadLetterFile(db, actor, fileNumber);
-  const issueDate = todayIn(office.timeZone, today);
+  const issueDate = letterIssueDate(office.timeZone, today);
+  const facts = await loadRecipientFacts(db, [application]);
   let recipient: LetterRecipient | null = null;
   let noRecipient: AppError | null = null;
   try {
-    recipient = await resolveLetterRecipient(db, application, issueDate);
+    recipient = letterRecipient(factsOf(facts, application), issueDate);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "invalid_state") throw error;
     noRecipient = error;
@@ -268,127 +573,67 @@ export async function composeLetter(
   };
 }
 
-/** `resolveRecipient` on the file's facts, with the first day of the IMM 5476 it relied on. */
-async function resolveLetterRecipient(
-  db: Executor,
-  application: Application,
-  issueDate: string,
-): Promise<LetterRecipient> {
-  const [reps, contacts] = await Promise.all([
-    db.select().from(representatives).where(eq(representatives.applicationId, application.id)),
-    db.select().from(contactDetails).where(eq(contactDetails.clientId, application.clientId)),
-  ]);
-  const representativeFacts = reps.map((r) => ({ ...r, recordedAt: r.createdAt }));
-  // An IMM 5476 is in force by calendar day where the office works.
-  const recipient = resolveRecipient({ onDate: issueDate, representatives: representativeFacts, contacts });
-  const representative =
-    recipient.addressee === "representative"
-      ? representativeInForce(representativeFacts, issueDate)
-      : undefined;
-  return { ...recipient, representativeValidFrom: representative?.validFrom ?? null };
+/** The facts `resolveRecipient` decides on, for one file. */
+interface FileRecipientFacts {
+  representatives: RepresentativeFact[];
+  contacts: ContactFact[];
 }
 
-async function storeLetter(
-  tx: Tx,
-  actor: Actor,
-  input: InsertLetterInput,
-  prepared: PreparedLetter,
-  pdf: Uint8Array | null,
-): Promise<QueuedLetter> {
-  const { application, office } = input;
-  const { recipient, letter } = prepared;
-  const id = randomUUID();
-  const email = recipient.channel === "email";
-  const [row] = await tx
-    .insert(correspondence)
-    .values({
-      id,
-      applicationId: application.id,
-      direction: "out",
-      channel: recipient.channel,
-      status: "generate",
-      subject: letter.subject,
-      address: recipient.address,
-      language: letter.language,
-      bodyText: letter.text,
-      // Fixed now, so every attempt (and a resend after a crash) carries the same Message-ID
-      // (RFC 5322 §3.6.4: one message, one identifier).
-      messageId: email ? messageIdFor(id, office.mailboxEmail) : null,
-      attempts: email ? 0 : null,
-      templateId: prepared.templateId,
-      responseDueDate: prepared.responseDueDate,
-      interviewAt: prepared.interviewAt,
-      createdBy: actor.userId,
-    })
-    .returning();
-  if (!row) throw new AppError("internal", "correspondence not queued");
+interface RecipientFactsByFile {
+  byApplication: Map<string, RepresentativeFact[]>;
+  byClient: Map<string, ContactFact[]>;
+}
 
-  let edocId: string | null = null;
-  let sha256: string | null = null;
-  if (pdf) {
-    sha256 = await storeBlob(tx, pdf);
-    const [edoc] = await tx
-      .insert(edocs)
-      .values({
-        sha256,
-        mediaType: "application/pdf",
-        size: pdf.byteLength,
-        fileName: `letter-${id}.pdf`,
-        kind: "paper-letter",
-        description: `Paper letter to mail: ${letter.subject}`,
-        clientId: application.clientId,
-        applicationId: application.id,
-        correspondenceId: id,
-        uploadedBy: actor.userId,
-      })
-      .returning({ id: edocs.id });
-    if (!edoc) throw new AppError("internal", "paper letter eDoc not stored");
-    edocId = edoc.id;
+/** Chunks keep each statement's parameter count well under PostgreSQL's 65,535. */
+const IDS_PER_QUERY = 5_000;
+
+/**
+ * The representatives (IMM 5476) and contact details of many files, with two queries per
+ * 5,000 files however many there are.
+ */
+async function loadRecipientFacts(
+  db: Executor,
+  files: readonly Application[],
+): Promise<RecipientFactsByFile> {
+  const applicationIds = [...new Set(files.map((file) => file.id))];
+  const clientIds = [...new Set(files.map((file) => file.clientId))];
+  const byApplication = new Map<string, RepresentativeFact[]>();
+  const byClient = new Map<string, ContactFact[]>();
+  for (const chunk of chunks(applicationIds, IDS_PER_QUERY)) {
+    const rows = await db.select().from(representatives).where(inArray(representatives.applicationId, chunk));
+    for (const row of rows) {
+      const list = byApplication.get(row.applicationId) ?? [];
+      list.push({ ...row, recordedAt: row.createdAt });
+      byApplication.set(row.applicationId, list);
+    }
   }
-
-  await recordAuditEvent(tx, actor, {
-    action: "correspondence.queued",
-    entityType: "application",
-    entityId: application.id,
-    officeId: application.officeId,
-    after: {
-      correspondenceId: id,
-      templateId: prepared.templateId,
-      channel: row.channel,
-      address: row.address,
-      addressee: recipient.addressee,
-      subject: row.subject,
-      messageId: row.messageId,
-      responseDueDate: row.responseDueDate,
-      interviewAt: row.interviewAt?.toISOString() ?? null,
-      ...(edocId ? { edocId, sha256 } : {}),
-    },
-  });
-
-  let activityId: string | null = null;
-  if (pdf && edocId) {
-    const activity = await insertActivity(tx, actor, {
-      activity: MAIL_PAPER_LETTER_ACTIVITY,
-      subActivity: PAPER_CORRESPONDENCE_SUB_ACTIVITY,
-      // Work on a file belongs to the office that holds it (after a transfer, the new one).
-      officeId: application.officeId,
-      assigneeUserId: null,
-      // Any date in the letter runs from its date: it should leave the office the same day.
-      dueDate: letter.issueDate,
-      clientId: application.clientId,
-      applicationId: application.id,
-      details: [
-        `Print the letter letter-${id}.pdf (eDoc ${edocId}) and mail it to:`,
-        recipient.address,
-        "",
-        `Why paper: ${paperReason(recipient)}`,
-        "Once it is mailed, record the paper correspondence as mailed.",
-        paperCorrespondenceLine(id),
-      ].join("\n"),
-    });
-    activityId = activity.id;
+  for (const chunk of chunks(clientIds, IDS_PER_QUERY)) {
+    const rows = await db.select().from(contactDetails).where(inArray(contactDetails.clientId, chunk));
+    for (const row of rows) {
+      const list = byClient.get(row.clientId) ?? [];
+      list.push(row);
+      byClient.set(row.clientId, list);
+    }
   }
-  return { correspondence: row, recipient: prepared.recipient, letter, edocId, activityId };
+  return { byApplication, byClient };
+}
+
+function factsOf(facts: RecipientFactsByFile, application: Application): FileRecipientFacts {
+  return {
+    representatives: facts.byApplication.get(application.id) ?? [],
+    contacts: facts.byClient.get(application.clientId) ?? [],
+  };
+}
+
+/** `resolveRecipient` on the file's facts, with the first day of the IMM 5476 it relied on. */
+function letterRecipient(facts: FileRecipientFacts, issueDate: string): LetterRecipient {
+  // An IMM 5476 is in force by calendar day where the office works.
+  const recipient = resolveRecipient({ onDate: issueDate, ...facts });
+  const representative =
+    recipient.addressee === "representative"
+      ? representativeInForce(facts.representatives, issueDate)
+      : undefined;
+  return { ...recipient, representativeValidFrom: representative?.validFrom ?? null };
 }
 
 function checkQueueLetterInput(input: QueueLetterInput) {

@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { createTransport } from "nodemailer";
 import { addRepresentative } from "../../src/applications/add-representative.ts";
 import { createApplication } from "../../src/applications/create-application.ts";
+import { transferApplication } from "../../src/applications/transfer-application.ts";
 import { createClient } from "../../src/clients/create-client.ts";
 import { dispatchOnce } from "../../src/correspondence/dispatcher.ts";
 import { markPaperLetterMailed } from "../../src/correspondence/mark-paper-letter-mailed.ts";
@@ -108,6 +109,7 @@ test("a request for documents goes by email to the client who consented, in the 
   assert.equal(row.templateId, "request-documents");
   assert.equal(row.responseDueDate, responseDate);
   assert.equal(row.messageId, `<${row.id}@dossier.test>`);
+  assert.equal(row.officeId, seed.application.officeId, "sent from the office that holds the file");
   assert.equal(row.subject, `Demande de documents supplémentaires – Dossier ${seed.application.fileNumber}`);
   assert.match(row.bodyText ?? "", /• Relevés bancaires des trois derniers mois\n• Passeport/);
   assert.deepEqual(
@@ -289,8 +291,15 @@ test("a client whose email came without consent gets a paper letter: PDF eDoc, a
   const [activity] = await database.db.select().from(activities).where(eq(activities.id, queued.activityId!));
   assert.equal(activity?.activity, "Mail paper letter");
   assert.equal(activity?.status, "review-required");
+  assert.equal(activity?.correspondenceId, row.id, "the activity names its letter");
   assert.match(activity?.details ?? "", new RegExp(`Paper correspondence: ${row.id}`));
   assert.match(activity?.details ?? "", /no email the client gave with consent/);
+  assert.equal(row.officeId, application.officeId);
+  const [created] = await database.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, "activity.created"), eq(auditEvents.entityId, activity!.id)));
+  assert.equal((created?.after as { correspondenceId?: string } | undefined)?.correspondenceId, row.id);
 
   // No dispatcher ever sends paper.
   const transport = createTransport({
@@ -325,6 +334,32 @@ test("a client whose email came without consent gets a paper letter: PDF eDoc, a
     refusal("not_found", /no such correspondence in your offices/),
   );
   assert.deepEqual(await counts(), before);
+});
+
+test("a transfer notice is sent from the office the file leaves; mailing it on paper is the new office's work", async () => {
+  const application = await newApplication({
+    familyName: "Bouchard",
+    postalAddress: "5 rue Laurier\nGatineau QC  J8X 3V8",
+    language: "fr",
+  });
+  const result = await transferApplication(database.db, seed.ottawa, application.fileNumber, {
+    toOfficeCode: "LON",
+    reason: "Le client a déménagé",
+  });
+  const notice = result.notice.correspondence;
+  assert.equal(notice.channel, "paper");
+  assert.equal(notice.officeId, application.officeId, "Ottawa, which the file leaves, signs and sends it");
+  assert.notEqual(result.application.officeId, application.officeId);
+  const [activity] = await database.db
+    .select()
+    .from(activities)
+    .where(eq(activities.id, result.notice.activityId!));
+  assert.equal(activity?.correspondenceId, notice.id);
+  assert.equal(
+    activity?.officeId,
+    result.application.officeId,
+    "in the queue of the office that now holds the file",
+  );
 });
 
 test("an email correspondence cannot be marked as mailed by hand", async () => {
