@@ -3,20 +3,20 @@
  * item 4). Every letter is rendered and its recipient resolved first, writing nothing; one bad row
  * refuses the whole job, so an office never has half a mailing out. Then one transaction writes the
  * job and one correspondence row per application in status `generate` — the dispatcher's work
- * items, sent at once, oldest first (seed 000 asks for bulk letters within 24 hours).
+ * items, sent at once, oldest first (seed 000 asks for bulk letters within 24 hours). The files are
+ * read and the rows written set by set (a few queries, multi-row inserts), and each letter is
+ * rendered once, in the check, and written as it was checked.
  */
 import { randomUUID } from "node:crypto";
-import { inArray } from "drizzle-orm";
-import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
-import { insertLetter } from "../correspondence/queue-letter.ts";
+import type { AuditChange } from "../audit/record-audit-event.ts";
+import { insertLetters } from "../correspondence/queue-letter.ts";
 import type { Db } from "../db/database.ts";
-import { bulkJobs, correspondence } from "../db/schema.ts";
+import { bulkJobs } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
 import type { Actor } from "../users/actor.ts";
 import type { BulkSelection, CreateBulkJobInput } from "./bulk.schema.ts";
 import type { BulkJob } from "./bulk-job-access.ts";
 import { type BulkJobOptions, planBulkJob } from "./preview-bulk-job.ts";
-import type { SelectedApplication } from "./select-applications.ts";
 
 export interface CreatedBulkJob {
   job: BulkJob;
@@ -39,15 +39,7 @@ export async function createBulkJob(
   input: CreateBulkJobInput,
   options: BulkJobOptions = {},
 ): Promise<CreatedBulkJob> {
-  const { data, office, selected, today } = await planBulkJob(db, actor, input, options);
-  const letterInput = (row: SelectedApplication) => ({
-    application: row.application,
-    office,
-    client: row.client,
-    templateId: data.templateId,
-    values: data.values,
-    today,
-  });
+  const { data, office, selected, letters, email, paper } = await planBulkJob(db, actor, input, options);
   const selection: BulkSelection = data.fileNumbers
     ? {
         kind: "file-numbers",
@@ -78,35 +70,31 @@ export async function createBulkJob(
       })
       .returning();
     if (!job) throw new AppError("internal", "bulk job not created");
-    const queued = [];
-    for (const row of selected) queued.push(await insertLetter(tx, actor, letterInput(row)));
-    const ids = queued.map((letter) => letter.correspondence.id);
-    // insertLetter keeps its signature for single letters; the job is tied to its rows here, in the
-    // same transaction, before the dispatcher can see them.
-    for (let i = 0; i < ids.length; i += 5_000) {
-      await tx
-        .update(correspondence)
-        .set({ bulkJobId: id })
-        .where(inArray(correspondence.id, ids.slice(i, i + 5_000)));
-    }
-    const email = queued.filter((letter) => letter.correspondence.channel === "email").length;
-    const changes: AuditChange[] = [
-      {
-        action: "bulk-job.created",
-        entityType: "bulk-job",
-        entityId: id,
-        officeId: office.id,
-        after: { templateId: data.templateId, values: data.values, selection, total: selected.length, email },
-      },
-      ...queued.map((letter) => ({
-        action: "correspondence.added-to-bulk-job",
-        entityType: "application",
-        entityId: letter.correspondence.applicationId,
-        officeId: office.id,
-        after: { correspondenceId: letter.correspondence.id, bulkJobId: id },
-      })),
-    ];
-    await recordAuditEvents(tx, actor, changes);
-    return { job, email, paper: queued.length - email };
+    await insertLetters(tx, actor, letters, {
+      bulkJobId: id,
+      alsoAudit: (rows): AuditChange[] => [
+        {
+          action: "bulk-job.created",
+          entityType: "bulk-job",
+          entityId: id,
+          officeId: office.id,
+          after: {
+            templateId: data.templateId,
+            values: data.values,
+            selection,
+            total: selected.length,
+            email,
+          },
+        },
+        ...rows.map((letter) => ({
+          action: "correspondence.added-to-bulk-job",
+          entityType: "application",
+          entityId: letter.correspondence.applicationId,
+          officeId: office.id,
+          after: { correspondenceId: letter.correspondence.id, bulkJobId: id },
+        })),
+      ],
+    });
+    return { job, email, paper };
   });
 }

@@ -3,7 +3,12 @@
  * group selected, and every letter rendered with its recipient resolved, writing nothing.
  */
 
-import { prepareLetter } from "../correspondence/queue-letter.ts";
+import {
+  type InsertLetterInput,
+  type LetterToInsert,
+  type PreparedLetter,
+  prepareLetters,
+} from "../correspondence/queue-letter.ts";
 import type { Db } from "../db/database.ts";
 import type { Office } from "../offices/create-office.ts";
 import { findOfficeByCode } from "../offices/find-office.ts";
@@ -32,6 +37,8 @@ export interface BulkJobPlan {
   data: ReturnType<typeof ZCreateBulkJob.parse>;
   office: Office;
   selected: SelectedApplication[];
+  /** The letter of each of `selected`, rendered once, as the job writes it. */
+  letters: LetterToInsert[];
   today: Date;
   /** Letters by channel, as the recipients on file give them today. */
   email: number;
@@ -101,47 +108,46 @@ export async function planBulkJob(
     );
   }
 
-  const letterInput = (row: SelectedApplication) => ({
+  const inputs: InsertLetterInput[] = selected.map((row) => ({
     application: row.application,
     office,
     client: row.client,
     templateId: data.templateId,
     values: data.values,
     today,
-  });
-  const channels = await checkEveryRow(db, selected, letterInput);
-
-  return { data, office, selected, today, ...channels };
+  }));
+  const letters = checkEveryRow(selected, inputs, await prepareLetters(db, inputs));
+  const email = letters.filter((letter) => letter.prepared.recipient.channel === "email").length;
+  return { data, office, selected, letters, today, email, paper: letters.length - email };
 }
 
-/** Renders every letter without writing; throws the first errors (with the total) if any row fails. */
-async function checkEveryRow(
-  db: Db,
-  selected: SelectedApplication[],
-  letterInput: (row: SelectedApplication) => Parameters<typeof prepareLetter>[1],
-): Promise<{ email: number; paper: number }> {
-  let email = 0;
+/** The prepared letters, or the first rows at fault (with their total) if any row was refused. */
+function checkEveryRow(
+  selected: readonly SelectedApplication[],
+  inputs: readonly InsertLetterInput[],
+  prepared: ReadonlyArray<PreparedLetter | AppError>,
+): LetterToInsert[] {
+  const letters: LetterToInsert[] = [];
   const errors: BulkRowError[] = [];
   let total = 0;
-  for (const row of selected) {
-    try {
-      const prepared = await prepareLetter(db, letterInput(row));
-      if (prepared.recipient.channel === "email") email += 1;
-    } catch (error) {
-      if (!(error instanceof AppError) || (error.code !== "invalid_input" && error.code !== "invalid_state"))
-        throw error;
-      total += 1;
-      if (errors.length < MAX_BULK_ERRORS_SHOWN) {
-        errors.push({
-          line: row.line,
-          fileNumber: row.application.fileNumber,
-          field: error.field ?? "file",
-          message: error.message.replace(/^[\w.]+: /, ""),
-          messageFr: (error.messageFr ?? error.message).replace(/^[\w.]+ ?: /, ""),
-        });
-      }
+  prepared.forEach((result, index) => {
+    const input = inputs[index];
+    if (!(result instanceof AppError)) {
+      if (input) letters.push({ input, prepared: result });
+      return;
     }
-  }
+    total += 1;
+    const row = selected[index];
+    if (row && errors.length < MAX_BULK_ERRORS_SHOWN) {
+      errors.push({
+        line: row.line,
+        fileNumber: row.application.fileNumber,
+        field: result.field ?? "file",
+        message: result.message.replace(/^[\w.]+: /, ""),
+        messageFr: (result.messageFr ?? result.message).replace(/^[\w.]+ ?: /, ""),
+      });
+    }
+  });
   if (total > 0) throw new BulkRowsError(errors, total);
-  return { email, paper: selected.length - email };
+  return letters;
 }
