@@ -122,25 +122,30 @@ export async function startMailCatcher(options: {
               Object.assign(new Error("Could not store the message, try again later"), { responseCode: 451 }),
             );
           }
-          const unknown = envelopeTo.filter(hasNoMailbox);
-          // A message from the null reverse-path is itself a report: it is never answered by one.
-          if (unknown.length === 0 || !envelopeFrom) return;
-          const envelopeId = session.envelope.mailFrom
-            ? mailFromArg(session.envelope.mailFrom, "ENVID")
-            : null;
-          const report = buildDeliveryFailureReport({
-            reportingMta: CATCHER_HOST,
-            returnTo: envelopeFrom,
-            original: raw,
-            arrivalDate,
-            envelopeId,
-            failed: unknown.map((address) => ({
-              address,
-              status: "5.1.1",
-              diagnostic: `550 5.1.1 <${address}>: Recipient address rejected: no such mailbox in the demo world`,
-            })),
-          });
-          returnReport(report, envelopeFrom);
+          // The message is accepted already: a report that cannot be written is only logged.
+          try {
+            const unknown = envelopeTo.filter(hasNoMailbox);
+            // A message from the null reverse-path is itself a report: it is never answered by one.
+            if (unknown.length === 0 || !envelopeFrom) return;
+            const envelopeId = session.envelope.mailFrom
+              ? mailFromArg(session.envelope.mailFrom, "ENVID")
+              : null;
+            const report = buildDeliveryFailureReport({
+              reportingMta: CATCHER_HOST,
+              returnTo: envelopeFrom,
+              original: raw,
+              arrivalDate,
+              envelopeId,
+              failed: unknown.map((address) => ({
+                address,
+                status: "5.1.1",
+                diagnostic: `550 5.1.1 <${address}>: Recipient address rejected: no such mailbox in the demo world`,
+              })),
+            });
+            returnReport(report, envelopeFrom);
+          } catch (error) {
+            console.error(`mail catcher: no delivery report written: ${(error as Error).message}`);
+          }
         },
         () => callback(Object.assign(new Error("Could not read the message"), { responseCode: 451 })),
       );
