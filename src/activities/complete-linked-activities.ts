@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../db/database.ts";
 import { activities } from "../db/schema.ts";
 import type { Actor } from "../users/actor.ts";
@@ -10,24 +10,13 @@ import { OPEN_STATUSES } from "./activity.schema.ts";
  * operation. Whoever did the work is the assignee, unless someone had taken the activity. The
  * caller audits.
  *
- * `legacyDetailsLine` (e.g. "Paper correspondence: <id>") also finds activities whose column is
- * empty: those written by code that names the correspondence only in the details. Migration 0006
- * filled the column for rows written before it.
- *
  * @example await completeLinkedActivities(tx, officer, { applicationId, activity: "Mail paper letter", correspondenceId, now });
  */
 export async function completeLinkedActivities(
   tx: Tx,
   actor: Actor,
-  link: {
-    applicationId: string;
-    activity: string;
-    correspondenceId: string;
-    now: Date;
-    legacyDetailsLine?: string;
-  },
+  link: { applicationId: string; activity: string; correspondenceId: string; now: Date },
 ) {
-  const about = eq(activities.correspondenceId, link.correspondenceId);
   return tx
     .update(activities)
     .set({
@@ -40,16 +29,8 @@ export async function completeLinkedActivities(
       and(
         eq(activities.applicationId, link.applicationId),
         eq(activities.activity, link.activity),
+        eq(activities.correspondenceId, link.correspondenceId),
         inArray(activities.status, OPEN_STATUSES),
-        link.legacyDetailsLine
-          ? or(
-              about,
-              and(
-                isNull(activities.correspondenceId),
-                like(activities.details, `%${link.legacyDetailsLine}%`),
-              ),
-            )
-          : about,
       ),
     )
     .returning({ id: activities.id, officeId: activities.officeId, status: activities.status });

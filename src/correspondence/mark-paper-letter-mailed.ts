@@ -13,7 +13,7 @@ import { AppError } from "../shared/errors.ts";
 import type { Actor } from "../users/actor.ts";
 import { findVisibleCorrespondence } from "./find-visible-correspondence.ts";
 import type { Correspondence } from "./queue-email.ts";
-import { MAIL_PAPER_LETTER_ACTIVITY, paperCorrespondenceLine } from "./queue-letter.ts";
+import { MAIL_PAPER_LETTER_ACTIVITY } from "./queue-letter.ts";
 
 export interface MailedPaperLetter {
   correspondence: Correspondence;
@@ -66,8 +66,6 @@ export async function markPaperLetterMailed(
       applicationId: before.applicationId,
       activity: MAIL_PAPER_LETTER_ACTIVITY,
       correspondenceId: before.id,
-      // A letter queued by `queueLetter` names itself only in its activity's details.
-      legacyDetailsLine: paperCorrespondenceLine(before.id),
       now,
     });
     await recordAuditEvents(tx, actor, [
