@@ -1,5 +1,6 @@
 import { desc, sql } from "drizzle-orm";
 import type { Tx } from "../db/database.ts";
+import { insertColumnwise } from "../db/insert-columnwise.ts";
 import { auditEvents } from "../db/schema.ts";
 import type { Actor } from "../users/actor.ts";
 import { canonicalJson, GENESIS_HASH, hashAuditEvent } from "./hash-audit-event.ts";
@@ -54,21 +55,8 @@ export async function recordAuditEvents(tx: Tx, actor: Actor, changes: AuditChan
     prevHash = hash;
     return row;
   });
-  // One array per column and `unnest`: a few parameters per statement however many events, where
-  // a multi-row VALUES would bind eleven per event (bulk jobs append tens of thousands at once).
-  for (let i = 0; i < rows.length; i += 10_000) {
-    const chunk = rows.slice(i, i + 10_000);
-    const column = <T>(pick: (row: (typeof rows)[number]) => T) => sql.param(chunk.map(pick));
-    await tx.execute(sql`
-      insert into ${auditEvents} (seq, at, actor_id, actor_label, action, entity_type, entity_id,
-        office_id, before, after, prev_hash, hash)
-      select * from unnest(
-        ${column((r) => r.seq)}::bigint[], ${column((r) => r.at.toISOString())}::timestamptz[],
-        ${column((r) => r.actorId)}::uuid[], ${column((r) => r.actorLabel)}::text[],
-        ${column((r) => r.action)}::text[], ${column((r) => r.entityType)}::text[],
-        ${column((r) => r.entityId)}::text[], ${column((r) => r.officeId)}::uuid[],
-        ${column((r) => (r.before === null ? null : JSON.stringify(r.before)))}::jsonb[],
-        ${column((r) => (r.after === null ? null : JSON.stringify(r.after)))}::jsonb[],
-        ${column((r) => r.prevHash)}::text[], ${column((r) => r.hash)}::text[])`);
-  }
+  // One array per column: a few parameters per statement however many events (a bulk job appends
+  // tens of thousands at once).
+  for (let i = 0; i < rows.length; i += 10_000)
+    await insertColumnwise(tx, auditEvents, rows.slice(i, i + 10_000));
 }

@@ -4,8 +4,9 @@
  * of sending (seed 000: the email must go to the most recent address the client or representative
  * gave; the evidence package proves exactly that).
  */
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
+import { anyOfIds } from "../db/any-of.ts";
 import type { Db, Tx } from "../db/database.ts";
 import {
   activities,
@@ -123,7 +124,7 @@ export async function claimDueEmails(
           nextAttemptAt: sql`now() + ${leaseMs} * interval '1 millisecond'`,
         })
         .where(
-          inArray(
+          anyOfIds(
             correspondence.id,
             sendable.map((row) => row.id),
           ),
@@ -208,7 +209,7 @@ async function loadDueRows(tx: Tx, ids: string[]): Promise<DueRow[]> {
       // The office that wrote the letter sends it, even if the file moved since (rows from before the
       // column existed fall back to the application's office).
       .innerJoin(offices, eq(offices.id, sql`coalesce(${correspondence.officeId}, ${applications.officeId})`))
-      .where(inArray(correspondence.id, ids))
+      .where(anyOfIds(correspondence.id, ids))
       .orderBy(asc(correspondence.createdAt))
   );
 }
@@ -218,8 +219,8 @@ async function checkAddresses(tx: Tx, rows: DueRow[]): Promise<Map<string, Addre
   const applicationIds = [...new Set(rows.map((row) => row.applicationId))];
   const clientIds = [...new Set(rows.map((row) => row.clientId))];
   const [reps, contacts] = await Promise.all([
-    tx.select().from(representatives).where(inArray(representatives.applicationId, applicationIds)),
-    tx.select().from(contactDetails).where(inArray(contactDetails.clientId, clientIds)),
+    tx.select().from(representatives).where(anyOfIds(representatives.applicationId, applicationIds)),
+    tx.select().from(contactDetails).where(anyOfIds(contactDetails.clientId, clientIds)),
   ]);
   const repsByApplication = group(
     reps.map((r): RepresentativeFact & { applicationId: string } => ({ ...r, recordedAt: r.createdAt })),

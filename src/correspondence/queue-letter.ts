@@ -15,8 +15,7 @@
  * the rows with multi-row inserts and appends their audit events in one go.
  */
 import { randomUUID } from "node:crypto";
-import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Activity } from "../activities/create-activity.ts";
 import type { Application } from "../applications/create-application.ts";
@@ -24,6 +23,7 @@ import { findVisibleApplication } from "../applications/find-visible-application
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Client } from "../clients/create-client.ts";
 import type { Db, Executor, Tx } from "../db/database.ts";
+import { insertColumnwise } from "../db/insert-columnwise.ts";
 import {
   activities,
   blobs,
@@ -447,40 +447,6 @@ async function insertPaperWork(
     work.set(p.id, { edocId: p.edocId, sha256: p.sha256, activity });
   });
   return work;
-}
-
-/**
- * A multi-row insert with one array parameter per column (`insert … select * from unnest(…)`).
- * Drizzle's `values()` builds its SQL one value at a time: for a bulk job's letters that took
- * longer than PostgreSQL took to write them. Every row must give the same columns.
- */
-async function insertColumnwise<T extends PgTable>(
-  tx: Tx,
-  table: T,
-  rows: readonly T["$inferInsert"][],
-): Promise<void> {
-  const [first] = rows;
-  if (!first) return;
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const keys = Object.keys(first);
-  const names = keys.map((key) => sql.identifier(columnOf(columns, key).name));
-  const arrays = keys.map((key) => {
-    const column = columnOf(columns, key);
-    const values = rows.map((row) => {
-      const value = (row as Record<string, unknown>)[key];
-      return value === null || value === undefined ? null : column.mapToDriverValue(value);
-    });
-    return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
-  });
-  await tx.execute(
-    sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`,
-  );
-}
-
-function columnOf(columns: Record<string, PgColumn>, key: string): PgColumn {
-  const column = columns[key];
-  if (!column) throw new AppError("internal", `no column ${key}`);
-  return column;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -3,10 +3,12 @@
  * append to the audit chain. One transaction per group rather than per message: the chain is
  * appended under one lock, so per-message transactions would queue every dispatcher behind it.
  */
-import { createHash } from "node:crypto";
-import { inArray, sql } from "drizzle-orm";
+import { createHash, randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
+import { anyOfIds } from "../db/any-of.ts";
 import { type Db, queryRows, type Tx } from "../db/database.ts";
+import { insertColumnwise } from "../db/insert-columnwise.ts";
 import { blobs, correspondence, edocs } from "../db/schema.ts";
 import { EMAIL_MESSAGE_LIMIT } from "../edocs/check-edoc-upload.ts";
 import type { Actor } from "../users/actor.ts";
@@ -115,24 +117,20 @@ async function recordSent(
     .insert(blobs)
     .values([...unique].map(([sha256, raw]) => ({ sha256, size: raw.byteLength, content: raw })))
     .onConflictDoNothing();
-  const inserted = await tx
-    .insert(edocs)
-    .values(
-      archived.map(({ outcome: { item, raw }, sha256 }) => ({
-        sha256,
-        mediaType: "message/rfc822",
-        size: raw.byteLength,
-        fileName: `${item.id}.eml`,
-        kind: "sent-email",
-        description: `Sent, via Email, to ${item.address}`,
-        clientId: item.clientId,
-        applicationId: item.applicationId,
-        correspondenceId: item.id,
-        uploadedBy: null,
-      })),
-    )
-    .returning({ id: edocs.id, correspondenceId: edocs.correspondenceId });
-  const edocOf = new Map(inserted.map((row) => [row.correspondenceId, row.id]));
+  const edocRows = archived.map(({ outcome: { item, raw }, sha256 }) => ({
+    id: randomUUID(),
+    sha256,
+    mediaType: "message/rfc822",
+    size: raw.byteLength,
+    fileName: `${item.id}.eml`,
+    kind: "sent-email",
+    description: `Sent, via Email, to ${item.address}`,
+    clientId: item.clientId,
+    applicationId: item.applicationId,
+    correspondenceId: item.id,
+  }));
+  await insertColumnwise(tx, edocs, edocRows);
+  const edocOf = new Map(edocRows.map((row) => [row.correspondenceId, row.id]));
 
   const first = archived.filter((a) => !a.alreadySent);
   if (first.length > 0) {
@@ -161,7 +159,7 @@ async function recordSent(
     await tx
       .update(correspondence)
       .set({ resentCount: sql`${correspondence.resentCount} + 1` })
-      .where(inArray(correspondence.id, resent));
+      .where(anyOfIds(correspondence.id, resent));
   }
   return archived.map(
     ({ outcome: { item, raw, envelope, response }, sha256, exceedsUploadLimit, alreadySent }) => ({
@@ -201,7 +199,7 @@ async function markUndelivered(
   await tx
     .update(correspondence)
     .set({ status: "undelivered", statusReason: reason, nextAttemptAt: null })
-    .where(inArray(correspondence.id, [item.id]));
+    .where(eq(correspondence.id, item.id));
   return {
     action: "correspondence.undelivered",
     entityType: "application",
@@ -241,7 +239,7 @@ async function retryOrGiveUp(
       statusReason: retryReason,
       nextAttemptAt: sql`now() + ${waitMs} * interval '1 millisecond'`,
     })
-    .where(inArray(correspondence.id, [item.id]));
+    .where(eq(correspondence.id, item.id));
   return {
     ended: "retrying",
     change: {
