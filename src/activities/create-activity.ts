@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { findVisibleApplication } from "../applications/find-visible-application.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import { findVisibleClient } from "../clients/find-visible-client.ts";
 import type { Db, Tx } from "../db/database.ts";
 import { activities, memberships, users } from "../db/schema.ts";
@@ -44,40 +44,64 @@ export async function createActivity(db: Db, actor: Actor, input: CreateActivity
   });
 }
 
+/** What a caller says of a new activity; status, origin and author follow from it and the actor. */
+export type NewActivity = Pick<
+  Activity,
+  | "activity"
+  | "subActivity"
+  | "officeId"
+  | "assigneeUserId"
+  | "dueDate"
+  | "clientId"
+  | "applicationId"
+  | "details"
+> & {
+  /** The correspondence the work is about; the operation that does the work completes it by this. */
+  correspondenceId?: string | null;
+};
+
 /** Inserts an activity and its audit event within the caller's transaction. */
-export async function insertActivity(
+export async function insertActivity(tx: Tx, actor: Actor, values: NewActivity): Promise<Activity> {
+  const [activity] = await insertActivities(tx, actor, [values]);
+  if (!activity) throw new AppError("internal", "activity not created");
+  return activity;
+}
+
+/**
+ * Inserts activities, in the order given, with their audit events (one append) within the
+ * caller's transaction. An unassigned activity waits in its office queue for review; an assigned
+ * one is in progress.
+ */
+export async function insertActivities(
   tx: Tx,
   actor: Actor,
-  values: Pick<
-    Activity,
-    | "activity"
-    | "subActivity"
-    | "officeId"
-    | "assigneeUserId"
-    | "dueDate"
-    | "clientId"
-    | "applicationId"
-    | "details"
-  >,
-): Promise<Activity> {
-  const [activity] = await tx
-    .insert(activities)
-    .values({
-      ...values,
-      status: values.assigneeUserId ? "in-progress" : "review-required",
+  values: readonly NewActivity[],
+): Promise<Activity[]> {
+  if (values.length === 0) return [];
+  const created: Activity[] = [];
+  for (let i = 0; i < values.length; i += 1_000) {
+    const rows = values.slice(i, i + 1_000).map((v) => ({
+      ...v,
+      correspondenceId: v.correspondenceId ?? null,
+      status: v.assigneeUserId ? "in-progress" : "review-required",
       origin: actor.userId ? "user" : "automation",
       createdBy: actor.userId,
-    })
-    .returning();
-  if (!activity) throw new AppError("internal", "activity not created");
-  await recordAuditEvent(tx, actor, {
-    action: "activity.created",
-    entityType: "activity",
-    entityId: activity.id,
-    officeId: activity.officeId,
-    after: activity,
-  });
-  return activity;
+    }));
+    created.push(...(await tx.insert(activities).values(rows).returning()));
+  }
+  if (created.length !== values.length) throw new AppError("internal", "activities not created");
+  await recordAuditEvents(
+    tx,
+    actor,
+    created.map((activity) => ({
+      action: "activity.created",
+      entityType: "activity",
+      entityId: activity.id,
+      officeId: activity.officeId,
+      after: activity,
+    })),
+  );
+  return created;
 }
 
 /** The user with this email, who must work in the activity's office. */

@@ -1,9 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { Tx } from "../db/database.ts";
-import { activities } from "../db/schema.ts";
-import { AppError } from "../shared/errors.ts";
 import type { Actor } from "../users/actor.ts";
-import { type Activity, insertActivity } from "./create-activity.ts";
+import { type Activity, insertActivity, type NewActivity } from "./create-activity.ts";
 
 /**
  * Puts in the queue a work item about one correspondence (a paper letter to mail, a resend to
@@ -16,16 +13,7 @@ import { type Activity, insertActivity } from "./create-activity.ts";
 export async function insertCorrespondenceActivity(
   tx: Tx,
   actor: Actor,
-  values: Parameters<typeof insertActivity>[2] & { correspondenceId: string },
+  values: NewActivity & { correspondenceId: string },
 ): Promise<Activity> {
-  const { correspondenceId, ...rest } = values;
-  const created = await insertActivity(tx, actor, rest);
-  // Same transaction as the insert: no one ever sees the activity without its correspondence.
-  const [linked] = await tx
-    .update(activities)
-    .set({ correspondenceId })
-    .where(eq(activities.id, created.id))
-    .returning();
-  if (!linked) throw new AppError("internal", "activity not linked to its correspondence");
-  return linked;
+  return insertActivity(tx, actor, values);
 }

@@ -5,17 +5,11 @@
  * gave; the evidence package proves exactly that).
  */
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { insertActivity } from "../activities/create-activity.ts";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
 import { anyOfIds } from "../db/any-of.ts";
 import type { Db, Tx } from "../db/database.ts";
-import {
-  activities,
-  applications,
-  contactDetails,
-  correspondence,
-  offices,
-  representatives,
-} from "../db/schema.ts";
+import { applications, contactDetails, correspondence, offices, representatives } from "../db/schema.ts";
 import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
 import type { Actor } from "../users/actor.ts";
@@ -177,7 +171,7 @@ export async function claimDueEmails(
     }
     for (const row of notSent) {
       const check = checks.get(row.id) as Extract<AddressCheck, { kind: "none" }>;
-      changes.push(await endNotSent(tx, row, check.reason));
+      changes.push(await endNotSent(tx, actor, row, check.reason));
     }
     await recordAuditEvents(tx, actor, changes);
     return claimed;
@@ -276,17 +270,17 @@ export function compareWithFile(
   return { kind: "changed", address: recipient.address, was: queuedAddress };
 }
 
-async function endNotSent(tx: Tx, row: DueRow, reason: string): Promise<AuditChange> {
+async function endNotSent(tx: Tx, actor: Actor, row: DueRow, reason: string): Promise<AuditChange> {
   await tx
     .update(correspondence)
     .set({ status: "undelivered", statusReason: reason, nextAttemptAt: null })
     .where(eq(correspondence.id, row.id));
-  await tx.insert(activities).values({
+  await insertActivity(tx, actor, {
     activity: NOT_SENT_ACTIVITY,
     subActivity: UNDELIVERED_SUB_ACTIVITY,
-    status: "review-required",
     officeId: row.officeId,
-    origin: "automation",
+    assigneeUserId: null,
+    dueDate: null,
     clientId: row.clientId,
     applicationId: row.applicationId,
     correspondenceId: row.id,

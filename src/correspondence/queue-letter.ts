@@ -17,7 +17,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Activity } from "../activities/create-activity.ts";
+import { type Activity, insertActivities } from "../activities/create-activity.ts";
 import type { Application } from "../applications/create-application.ts";
 import { findVisibleApplication } from "../applications/find-visible-application.ts";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
@@ -25,7 +25,6 @@ import type { Client } from "../clients/create-client.ts";
 import type { Db, Executor, Tx } from "../db/database.ts";
 import { insertColumnwise } from "../db/insert-columnwise.ts";
 import {
-  activities,
   blobs,
   clients,
   contactDetails,
@@ -335,15 +334,6 @@ export async function insertLetters(
         ...(work ? { edocId: work.edocId, sha256: work.sha256 } : {}),
       },
     });
-    if (work) {
-      changes.push({
-        action: "activity.created",
-        entityType: "activity",
-        entityId: work.activity.id,
-        officeId: work.activity.officeId,
-        after: work.activity,
-      });
-    }
     queued.push({
       correspondence: row,
       recipient: prepared.recipient,
@@ -409,40 +399,33 @@ async function insertPaperWork(
   }));
   for (const chunk of chunks(edocRows, ROWS_PER_INSERT)) await tx.insert(edocs).values(chunk);
 
-  const activityRows = paper.map((p) => ({
-    id: randomUUID(),
-    activity: MAIL_PAPER_LETTER_ACTIVITY,
-    subActivity: PAPER_CORRESPONDENCE_SUB_ACTIVITY,
-    // Unassigned, as `insertActivity` would write it: in the queue, review required.
-    status: "review-required",
-    origin: actor.userId ? "user" : "automation",
-    createdBy: actor.userId,
-    // Work on a file belongs to the office that holds it (after a transfer, the new one).
-    officeId: p.input.application.officeId,
-    assigneeUserId: null,
-    // Any date in the letter runs from its date: it should leave the office the same day.
-    dueDate: p.prepared.letter.issueDate,
-    clientId: p.input.application.clientId,
-    applicationId: p.input.application.id,
-    correspondenceId: p.id,
-    // The last line still names the letter for the code and the people that read it there.
-    details: [
-      `Print the letter letter-${p.id}.pdf (eDoc ${p.edocId}) and mail it to:`,
-      p.prepared.recipient.address,
-      "",
-      `Why paper: ${paperReason(p.prepared.recipient)}`,
-      "Once it is mailed, record the paper correspondence as mailed.",
-      paperCorrespondenceLine(p.id),
-    ].join("\n"),
-  }));
-  const created = new Map<string, Activity>();
-  for (const chunk of chunks(activityRows, ROWS_PER_INSERT)) {
-    for (const activity of await tx.insert(activities).values(chunk).returning()) {
-      created.set(activity.id, activity);
-    }
-  }
+  const created = await insertActivities(
+    tx,
+    actor,
+    paper.map((p) => ({
+      activity: MAIL_PAPER_LETTER_ACTIVITY,
+      subActivity: PAPER_CORRESPONDENCE_SUB_ACTIVITY,
+      // Work on a file belongs to the office that holds it (after a transfer, the new one).
+      officeId: p.input.application.officeId,
+      assigneeUserId: null,
+      // Any date in the letter runs from its date: it should leave the office the same day.
+      dueDate: p.prepared.letter.issueDate,
+      clientId: p.input.application.clientId,
+      applicationId: p.input.application.id,
+      correspondenceId: p.id,
+      // The last line still names the letter for the code and the people that read it there.
+      details: [
+        `Print the letter letter-${p.id}.pdf (eDoc ${p.edocId}) and mail it to:`,
+        p.prepared.recipient.address,
+        "",
+        `Why paper: ${paperReason(p.prepared.recipient)}`,
+        "Once it is mailed, record the paper correspondence as mailed.",
+        paperCorrespondenceLine(p.id),
+      ].join("\n"),
+    })),
+  );
   paper.forEach((p, index) => {
-    const activity = created.get(activityRows[index]?.id ?? "");
+    const activity = created[index];
     if (!activity) throw new AppError("internal", "paper letter activity not created");
     work.set(p.id, { edocId: p.edocId, sha256: p.sha256, activity });
   });
