@@ -8,6 +8,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -38,7 +39,16 @@ export const offices = pgTable("offices", {
   code: text("code").notNull().unique(),
   nameEn: text("name_en").notNull(),
   nameFr: text("name_fr").notNull(),
+  /**
+   * The office's generic mailbox: the address its letters are sent from and the one it publishes
+   * for enquiries. Seed 001 asks for "a dedicated email enquiries mailbox and address" and for
+   * enquiries to go "to the generic migration office mailboxes", so the two are one address: a
+   * client who answers a letter is writing an enquiry, and delivery notices for the letters come
+   * back to the same place, where they are told apart from enquiries by what they are, not by a
+   * second address that senders would have to choose between.
+   */
   mailboxEmail: text("mailbox_email").notNull().unique(),
+  /** The generic program-manager mailbox that seed 002 asks for; triaged by program managers. */
   managerEmail: text("manager_email"),
   postalAddress: text("postal_address").notNull(),
   timeZone: text("time_zone").notNull(),
@@ -275,6 +285,10 @@ export const blobs = pgTable("blobs", {
   createdAt: createdAt(),
 });
 
+/**
+ * A stored document on a record: a client's file (with or without an application) or an enquiry
+ * not yet tied to any file (the raw message an enquirer sent).
+ */
 export const edocs = pgTable(
   "edocs",
   {
@@ -287,17 +301,19 @@ export const edocs = pgTable(
     fileName: text("file_name").notNull(),
     kind: text("kind").notNull(),
     description: text("description"),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id),
+    /** Null only for an enquiry's eDoc: an enquiry may come from someone with no file here. */
+    clientId: uuid("client_id").references(() => clients.id),
     applicationId: uuid("application_id").references(() => applications.id),
     correspondenceId: uuid("correspondence_id"),
+    enquiryId: uuid("enquiry_id").references((): AnyPgColumn => enquiries.id),
     uploadedBy: uuid("uploaded_by").references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
     index("edocs_client_idx").on(t.clientId, t.createdAt),
     index("edocs_application_idx").on(t.applicationId, t.createdAt),
+    index("edocs_enquiry_idx").on(t.enquiryId),
+    check("edocs_on_a_record", sql`${t.clientId} is not null or ${t.enquiryId} is not null`),
   ],
 );
 
@@ -446,12 +462,138 @@ export const inboundMessages = pgTable(
     /** The outgoing correspondence a bounce or reply refers to. */
     correspondenceId: uuid("correspondence_id"),
     processingNote: text("processing_note"),
+    /**
+     * Where an IMAP poll found the message: `<UIDVALIDITY>:<UID>` in the polled folder (RFC 3501
+     * §2.3.1.1: the pair names one message for good). A message without a Message-ID fetched again
+     * after a crash between the commit and the flag is still stored once.
+     */
+    imapUid: text("imap_uid"),
   },
   (t) => [
     index("inbound_messages_unprocessed_idx").on(t.receivedAt).where(sql`processed_at is null`),
     index("inbound_messages_correspondence_idx").on(t.correspondenceId),
     index("inbound_messages_mailbox_idx").on(t.mailbox, t.receivedAt),
     uniqueIndex("inbound_messages_mailbox_message_id_idx").on(t.mailbox, t.messageId),
+    uniqueIndex("inbound_messages_mailbox_imap_uid_idx").on(t.mailbox, t.imapUid),
+  ],
+);
+
+/** Numbers behind enquiry references (`ENQ-2026-000123`), one series for every office. */
+export const enquiryReferenceSequence = pgSequence("enquiry_reference_seq", { startWith: 1, increment: 1 });
+
+/**
+ * An inbound question from an applicant, a representative or a Member of Parliament (seed 001),
+ * with what it was found to state and where it stands against the office's response time.
+ */
+export const enquiries = pgTable(
+  "enquiries",
+  {
+    id: id(),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    /** Shown to the enquirer and kept in subjects, so an answer threads even without its headers. */
+    reference: text("reference").notNull().unique(),
+    /** `email` or `web-form`. */
+    channel: text("channel").notNull(),
+    /** The official language of the enquirer's choice (seed 001), `en` or `fr`, and why. */
+    language: text("language").notNull(),
+    languageReason: text("language_reason").notNull(),
+    /** Seed 001's category and the queue that answers it; `categorySource` is `rules` or `officer`. */
+    category: text("category").notNull(),
+    queue: text("queue").notNull(),
+    categorySource: text("category_source").notNull(),
+    /** Why that category, in English and French ({ en, fr }): the rule's words, or the officer's. */
+    categoryReason: jsonb("category_reason").notNull(),
+    /** `open` (to answer), `awaiting-information` (waits for the enquirer), `answered`, `closed`. */
+    state: text("state").notNull(),
+    subject: text("subject").notNull(),
+    /** The address the enquiry came from (From, else the envelope sender), lower case. */
+    enquirerAddress: text("enquirer_address"),
+    /** The clock starts here (seed 001: "adhere to response times"). */
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** The office's published response time when the enquiry arrived; a later change does not move it. */
+    responseDays: integer("response_days").notNull(),
+    /** Times the clock stood still waiting for the enquirer: [{ from, to }] (ISO), `to` null while waiting. */
+    slaPauses: jsonb("sla_pauses").notNull().default(sql`'[]'::jsonb`),
+    /** When the response is due; null while the clock is paused. Kept for lists and escalations. */
+    responseDueAt: timestamp("response_due_at", { withTimezone: true, mode: "date" }),
+    /** The first standard or case-specific reply; automatic replies do not count. */
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true, mode: "date" }),
+    /** What the enquirer stated, each with where it was read: { field: { value, source, evidence } }. */
+    fields: jsonb("fields").notNull(),
+    /** Required items still missing: [{ field, problem }]. */
+    missingFields: jsonb("missing_fields").notNull(),
+    /** The file the stated number points at, if any. A match, not an identification of the enquirer. */
+    clientId: uuid("client_id").references(() => clients.id),
+    applicationId: uuid("application_id").references(() => applications.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("enquiries_office_state_due_idx").on(t.officeId, t.state, t.responseDueAt),
+    index("enquiries_office_received_idx").on(t.officeId, t.receivedAt),
+    index("enquiries_application_idx").on(t.applicationId),
+    index("enquiries_client_idx").on(t.clientId),
+  ],
+);
+
+/**
+ * The messages of an enquiry's thread, both ways. An outgoing row in status `generate` is work for
+ * the dispatcher, like a correspondence row; its Message-ID is fixed when it is queued, so the
+ * enquirer's answer threads onto the enquiry by In-Reply-To.
+ */
+export const enquiryMessages = pgTable(
+  "enquiry_messages",
+  {
+    id: id(),
+    enquiryId: uuid("enquiry_id")
+      .notNull()
+      .references(() => enquiries.id),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    /** `in` or `out`. */
+    direction: text("direction").notNull(),
+    /** RFC 5322 §3.6.4, angle brackets kept. */
+    messageId: text("message_id"),
+    inReplyTo: text("in_reply_to"),
+    references: text("references").array().notNull().default(sql`'{}'::text[]`),
+    /** The sender's address (the office's generic mailbox for every outgoing message) and its From line. */
+    fromAddress: text("from_address"),
+    fromText: text("from_text").notNull(),
+    toAddresses: text("to_addresses").array().notNull(),
+    subject: text("subject").notNull(),
+    /** What officers read: plain text only; HTML is reduced to its words and never rendered. */
+    bodyText: text("body_text").notNull(),
+    /** The body was HTML only and `bodyText` is its words. */
+    textFromHtml: boolean("text_from_html").notNull().default(false),
+    /** The exact bytes as received (incoming) or as sent (outgoing, once sent), and their eDoc. */
+    sha256: text("sha256").references(() => blobs.sha256),
+    edocId: uuid("edoc_id").references(() => edocs.id),
+    inboundMessageId: uuid("inbound_message_id")
+      .unique()
+      .references(() => inboundMessages.id),
+    /** Outgoing only: `generate` → `sending` → `sent`, or `suppressed` (an automatic reply not sent). */
+    status: text("status"),
+    statusReason: text("status_reason"),
+    /** An automatic reply (RFC 3834 `Auto-Submitted: auto-replied`), not written by a person. */
+    automatic: boolean("automatic").notNull().default(false),
+    /** `missing-information`, later `acknowledgement`, `standard`, `case-specific`; `enquirer` for incoming. */
+    kind: text("kind").notNull(),
+    language: text("language"),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("enquiry_messages_enquiry_idx").on(t.enquiryId, t.createdAt),
+    // A message delivered twice (or by SMTP and by IMAP) is one message of the thread.
+    uniqueIndex("enquiry_messages_message_id_idx").on(t.officeId, t.messageId, t.direction),
+    index("enquiry_messages_status_idx").on(t.status, t.createdAt).where(sql`status is not null`),
+    index("enquiry_messages_automatic_to_idx")
+      .on(t.officeId, t.createdAt)
+      .where(sql`automatic and direction = 'out'`),
   ],
 );
 
