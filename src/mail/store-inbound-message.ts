@@ -1,0 +1,202 @@
+/**
+ * Durable storage of a message that reached an office mailbox, by whatever road it came (the SMTP
+ * receiver, an IMAP poll). The caller acknowledges the message to whoever handed it over (SMTP 250,
+ * an IMAP flag or move) only after `storeInboundMessage` resolves, that is after the commit: a
+ * crash before it loses nothing the sender was told had arrived.
+ */
+import { sql } from "drizzle-orm";
+import { simpleParser } from "mailparser";
+import { recordAuditEvents } from "../audit/record-audit-event.ts";
+import { type Db, type Executor, queryRows } from "../db/database.ts";
+import { inboundMessages } from "../db/schema.ts";
+import { storeBlob } from "../edocs/store-blob.ts";
+import type { Actor } from "../users/actor.ts";
+
+/** One stored row of `inbound_messages`, as handed to listeners. */
+export interface StoredInboundMessage {
+  id: string;
+  officeId: string | null;
+  mailbox: string;
+  envelopeFrom: string | null;
+  envelopeTo: string[];
+  messageId: string | null;
+  subject: string | null;
+  sha256: string;
+  size: number;
+}
+
+/** An office mailbox: its generic (enquiries) address or its manager address, lower case. */
+export interface OfficeMailbox {
+  officeId: string;
+  mailbox: string;
+}
+
+/** Called after a delivery is committed, with the rows it created (none when all were duplicates). */
+export type InboundListener = (event: { db: Db; messages: StoredInboundMessage[] }) => void | Promise<void>;
+
+const inboundListeners = new Set<InboundListener>();
+
+/**
+ * Lets later modules (bounces, enquiries) react to new inbound mail in this process without
+ * touching the receivers. Rows keep `processed_at` null until such processing marks them, so work
+ * missed by a listener (a crash after the commit) can be picked up again from the table.
+ *
+ * @example const stop = onInboundStored(({ db, messages }) => processBounces(db, messages));
+ * @returns a function that removes the listener
+ */
+export function onInboundStored(listener: InboundListener): () => void {
+  inboundListeners.add(listener);
+  return () => {
+    inboundListeners.delete(listener);
+  };
+}
+
+/** Tells this process's listeners about rows just committed; a listener's failure is logged only. */
+export function notifyInboundStored(db: Db, messages: StoredInboundMessage[]): void {
+  if (messages.length === 0) return;
+  for (const listener of inboundListeners) {
+    // A listener's failure must not undo or delay an acknowledged delivery; the row is kept.
+    Promise.resolve()
+      .then(() => listener({ db, messages }))
+      .catch((error: unknown) => console.error("inbound mail listener failed:", error));
+  }
+}
+
+/** The office mailbox an address belongs to, compared without case (mailbox names are, in practice). */
+export async function findOfficeMailbox(db: Executor, address: string): Promise<OfficeMailbox | undefined> {
+  const lowered = address.trim().toLowerCase();
+  const [row] = await queryRows<{ office_id: string; mailbox: string }>(
+    db,
+    sql`select id as office_id,
+               case when lower(mailbox_email) = ${lowered} then lower(mailbox_email) else lower(manager_email) end as mailbox
+          from offices
+         where lower(mailbox_email) = ${lowered} or lower(manager_email) = ${lowered}
+         limit 1`,
+  );
+  return row ? { officeId: row.office_id, mailbox: row.mailbox } : undefined;
+}
+
+export interface InboundDelivery {
+  /** The mailboxes the message was delivered to; one row is stored for each. */
+  mailboxes: readonly OfficeMailbox[];
+  envelopeFrom: string | null;
+  envelopeTo: readonly string[];
+  raw: Uint8Array;
+  /** `<UIDVALIDITY>:<UID>` when the message was fetched over IMAP. */
+  imapUid?: string;
+  /** Named in the audit trail as the receiver (`smtp-receiver`, `imap-poller`). */
+  actor: Actor;
+}
+
+/**
+ * Stores the exact bytes once (content addressed) and one `inbound_messages` row per mailbox, with
+ * an audit event each, in one transaction. A message already stored in a mailbox (the same
+ * Message-ID, or the same IMAP UID) is not stored again: it is left out of the result.
+ *
+ * @example const rows = await storeInboundMessage(db, { mailboxes, envelopeFrom, envelopeTo, raw, actor });
+ *   // acknowledge now; then notifyInboundStored(db, rows)
+ */
+export async function storeInboundMessage(
+  db: Db,
+  delivery: InboundDelivery,
+): Promise<StoredInboundMessage[]> {
+  if (delivery.mailboxes.length === 0) throw new Error("no recipient mailbox");
+  const headers = await readHeaderFields(delivery.raw);
+  const envelopeFrom = delivery.envelopeFrom === null ? null : clean(delivery.envelopeFrom, 998);
+  const envelopeTo = delivery.envelopeTo.map((address) => clean(address, 998));
+  const unique = [...new Map(delivery.mailboxes.map((m) => [m.mailbox, m])).values()];
+  return db.transaction(async (tx) => {
+    const sha256 = await storeBlob(tx, delivery.raw);
+    const stored = await tx
+      .insert(inboundMessages)
+      .values(
+        unique.map((m) => ({
+          officeId: m.officeId,
+          mailbox: m.mailbox,
+          envelopeFrom,
+          envelopeTo,
+          messageId: headers.messageId,
+          subject: headers.subject,
+          sha256,
+          size: delivery.raw.byteLength,
+          imapUid: delivery.imapUid ?? null,
+        })),
+      )
+      // The same Message-ID delivered again to a mailbox (a sender retrying after a lost 250, a
+      // poll repeated after a crash) is the same message: the unique indexes keep one row.
+      .onConflictDoNothing()
+      .returning();
+    await recordAuditEvents(
+      tx,
+      delivery.actor,
+      stored.map((row) => ({
+        action: "inbound-message.received",
+        entityType: "inbound_message",
+        entityId: row.id,
+        officeId: row.officeId,
+        after: {
+          mailbox: row.mailbox,
+          envelopeFrom,
+          messageId: row.messageId,
+          subject: row.subject,
+          sha256,
+          size: row.size,
+          ...(row.imapUid ? { imapUid: row.imapUid } : {}),
+        },
+      })),
+    );
+    return stored.map((row) => ({
+      id: row.id,
+      officeId: row.officeId,
+      mailbox: row.mailbox,
+      envelopeFrom: row.envelopeFrom,
+      envelopeTo: row.envelopeTo,
+      messageId: row.messageId,
+      subject: row.subject,
+      sha256: row.sha256,
+      size: row.size,
+    }));
+  });
+}
+
+/**
+ * Message-ID and Subject from the header section, decoded (RFC 2047). Never throws: a message with
+ * malformed or 8-bit headers is still stored as bytes, with what could be read.
+ */
+export async function readHeaderFields(
+  raw: Uint8Array,
+): Promise<{ messageId: string | null; subject: string | null }> {
+  try {
+    const parsed = await simpleParser(
+      headerSection(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)),
+      {
+        skipHtmlToText: true,
+        skipTextToHtml: true,
+        skipImageLinks: true,
+        skipTextLinks: true,
+      },
+    );
+    // 998 is RFC 5322's line limit (§2.1.1); also keeps the value within a btree index entry.
+    const messageId = parsed.messageId ? clean(parsed.messageId, 998) : "";
+    const subject = parsed.subject ? clean(parsed.subject, 2000) : "";
+    return { messageId: messageId || null, subject: subject || null };
+  } catch {
+    return { messageId: null, subject: null };
+  }
+}
+
+/** The header section only (RFC 5322 §2.1: up to the first empty line), so a huge body is never parsed here. */
+function headerSection(raw: Buffer): Buffer {
+  const limit = Math.min(raw.byteLength, 1024 * 1024);
+  const head = raw.subarray(0, limit);
+  const crlf = head.indexOf("\r\n\r\n");
+  const lf = head.indexOf("\n\n");
+  const ends = [crlf === -1 ? -1 : crlf + 4, lf === -1 ? -1 : lf + 2].filter((n) => n > 0);
+  const end = ends.length > 0 ? Math.min(...ends) : limit;
+  return Buffer.concat([head.subarray(0, end), Buffer.from("\r\n")]);
+}
+
+/** Text fit for a PostgreSQL text column: no NUL (refused by PostgreSQL), bounded length. */
+function clean(value: string, max: number): string {
+  return value.replaceAll("\0", "").trim().slice(0, max);
+}
