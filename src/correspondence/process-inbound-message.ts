@@ -1,6 +1,8 @@
 /**
  * What the office does with mail that arrives in its mailbox, once it is stored: tell delivery
  * notices apart from other mail, tie them to the outgoing correspondence they are about, and act.
+ * Mail a person wrote to an office's generic mailbox goes on to enquiry intake
+ * (`receiveEnquiryMail`), in the same transaction.
  * Seed 000: an email that "bounces back" is saved and either resent to the client's updated
  * address or sent by paper mail; a read notification is never evidence of receipt.
  *
@@ -25,13 +27,14 @@ import {
   offices,
   representatives,
 } from "../db/schema.ts";
+import { receiveEnquiryMail } from "../enquiries/receive-enquiry-mail.ts";
 import {
   type Classification,
   type ClassifiedRecipient,
   classifyMessage,
   MAX_CLASSIFIED_BYTES,
 } from "../mail/classify-message.ts";
-import { onInboundStored } from "../mail/smtp-receiver.ts";
+import { onInboundStored } from "../mail/store-inbound-message.ts";
 import { todayIn } from "../shared/dates.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { type BounceFollowUp, decideBounceFollowUp, sameAddress } from "./decide-bounce-follow-up.ts";
@@ -273,6 +276,9 @@ async function act(tx: Tx, message: InboundMessage, c: Classification): Promise<
     }
     case "other": {
       const match = await findCorrespondence(tx, c, false);
+      // Mail a person wrote to an office's enquiries mailbox is an enquiry, or part of one.
+      const intake = await receiveEnquiryMail(tx, message);
+      if (intake) return none(intake.note, match.row?.id ?? null);
       return none(
         `Not a delivery notice (${c.reason}).${match.row ? ` It refers to correspondence ${match.row.id}.` : ""}`,
         match.row?.id ?? null,
