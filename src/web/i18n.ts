@@ -316,6 +316,36 @@ const en = {
       ? "1 open activity on the file moved to the new office's queue."
       : `${count} open activities on the file moved to the new office's queue.`,
   openFile: (fileNumber: string) => `Open file ${fileNumber}`,
+
+  // Resending an undelivered email; recording an email sent from Outlook
+  resendToUpdated: "Resend to the updated address",
+  resendToUpdatedLabel: (subject: string, address: string) =>
+    `Resend to the updated address, ${address}: “${subject}”`,
+  resendGoesTo: (address: string) =>
+    `The file now holds ${address}. The same email goes there; the address comes from the file and is never typed.`,
+  resentTo: (address: string, date: string) => `Sent again on ${date} to ${address}.`,
+  resendRefusedTitle: "The email was not resent",
+  doneEmailResent: (subject: string, address: string) =>
+    `“${subject}” is queued again, to ${address}. It leaves within minutes.`,
+  recordManualSend: "Record an email sent outside Dossier",
+  recordManualSendIntro:
+    "An email sent to the client from Outlook belongs on the file too. Save it from the Sent Items folder (File > Save As) as a .msg or .eml file and record it here: Dossier reads the recipient, the date and the subject from the file, and keeps the file, unchanged, as the record's eDoc.",
+  manualSendFile: "Saved email (.msg or .eml)",
+  manualSendHint:
+    "At most 4 MB. A larger email cannot be stored as an eDoc: print it with its attachments and file the paper copy.",
+  manualSendButton: "Record the email",
+  doneManualSend: (subject: string, address: string, date: string) =>
+    `Recorded: “${subject}”, sent ${date} to ${address}. The saved email is kept as its eDoc.`,
+  manualSendWarningsTitle: "Check this email",
+  manualSendWarning: (text: string) => `Warning: ${text}`,
+  warningNoEmailOnFile: (date: string) =>
+    `When this email was sent (${date}), the file held no email address given with consent: the correspondence was due by paper mail.`,
+  warningNotAddressOnFile: (recipients: string, date: string, onFile: string, representative: boolean) =>
+    `It went to ${recipients}, but on ${date} the address on file was ${onFile}${
+      representative ? " (the representative's, from the IMM 5476)" : ""
+    }. The address must be identical to the one given.`,
+  warningNotOfficeMailbox: (from: string, mailbox: string) =>
+    `It was sent from ${from}, not from the office's generic mailbox, ${mailbox}.`,
 } as const;
 
 type Messages = {
@@ -628,6 +658,34 @@ const fr: Messages = {
       ? "1 activité ouverte du dossier est passée dans la file du nouveau bureau."
       : `${count} activités ouvertes du dossier sont passées dans la file du nouveau bureau.`,
   openFile: (fileNumber) => `Ouvrir le dossier ${fileNumber}`,
+
+  resendToUpdated: "Renvoyer à la nouvelle adresse",
+  resendToUpdatedLabel: (subject, address) => `Renvoyer à la nouvelle adresse, ${address} : « ${subject} »`,
+  resendGoesTo: (address) =>
+    `Le dossier contient maintenant ${address}. Le même courriel y sera envoyé; l'adresse vient du dossier et n'est jamais saisie.`,
+  resentTo: (address, date) => `Renvoyé le ${date} à ${address}.`,
+  resendRefusedTitle: "Le courriel n'a pas été renvoyé",
+  doneEmailResent: (subject, address) =>
+    `« ${subject} » est de nouveau en file d'envoi, à ${address}. Il partira d'ici quelques minutes.`,
+  recordManualSend: "Consigner un courriel envoyé hors de Dossier",
+  recordManualSendIntro:
+    "Un courriel envoyé au client depuis Outlook doit aussi figurer au dossier. Enregistrez-le depuis le dossier Éléments envoyés (Fichier > Enregistrer sous) en format .msg ou .eml, puis consignez-le ici : Dossier lit le destinataire, la date et l'objet dans le fichier, et conserve le fichier tel quel comme eDoc de l'envoi.",
+  manualSendFile: "Courriel enregistré (.msg ou .eml)",
+  manualSendHint:
+    "4 Mo au plus. Un courriel plus lourd ne peut pas être versé comme eDoc : imprimez-le avec ses pièces jointes et classez la copie papier.",
+  manualSendButton: "Consigner le courriel",
+  doneManualSend: (subject, address, date) =>
+    `Consigné : « ${subject} », envoyé le ${date} à ${address}. Le courriel enregistré est conservé comme eDoc.`,
+  manualSendWarningsTitle: "Vérifiez ce courriel",
+  manualSendWarning: (text) => `Attention : ${text}`,
+  warningNoEmailOnFile: (date) =>
+    `Au moment de l'envoi (${date}), le dossier ne contenait aucune adresse courriel donnée avec consentement : la correspondance devait partir par la poste.`,
+  warningNotAddressOnFile: (recipients, date, onFile, representative) =>
+    `Il a été envoyé à ${recipients}, mais le ${date} l'adresse au dossier était ${onFile}${
+      representative ? " (celle du représentant, selon le formulaire IMM 5476)" : ""
+    }. L'adresse doit être identique à celle qui a été donnée.`,
+  warningNotOfficeMailbox: (from, mailbox) =>
+    `Il a été envoyé de ${from} et non de la boîte générique du bureau, ${mailbox}.`,
 };
 
 export type MessageKey = keyof typeof en;
