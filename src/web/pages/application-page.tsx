@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import { type ApplicationFile, getApplicationFile } from "../../applications/get-application-file.ts";
+import { composeLetter } from "../../correspondence/queue-letter.ts";
 import { uploadEdoc } from "../../edocs/upload-edoc.ts";
 import { type AddNoteInput, addNote } from "../../notes/add-note.ts";
 import type { AppError } from "../../shared/errors.ts";
@@ -19,6 +20,8 @@ import {
   CorrespondenceDoneNotice,
   CorrespondenceLinks,
   CorrespondenceRowActions,
+  ManualSendForm,
+  ResendRefusedNotice,
 } from "./correspondence-pages.tsx";
 import { clientName, displayUci, formatDateTime, withDone } from "./format.ts";
 import { ErrorNotice, type FormState, formStateOf, SuccessNotice, statusOf } from "./forms.tsx";
@@ -93,6 +96,16 @@ export async function renderApplication(
   const { application, client, office } = file;
   const zone = office.timeZone;
   const base = `/applications/${application.fileNumber}`;
+  // An undelivered email may go again to a newer address: the one the file gives now, by the same
+  // rule that chooses every recipient. Read only when the tab shows such an email.
+  const undelivered = file.correspondence.some(
+    (r) => r.direction === "out" && r.channel === "email" && r.status === "undelivered",
+  );
+  const recipientNow =
+    tab === "correspondence" && undelivered
+      ? (await composeLetter(c.var.database.db, actor, application.fileNumber)).recipient
+      : null;
+  const emailOnFile = recipientNow?.channel === "email" ? recipientNow.address : null;
   return c.html(
     <Layout
       locale={locale}
@@ -139,7 +152,15 @@ export async function renderApplication(
         <h2 id="tab-heading" class="dossier-h2">
           {tabName(locale, tab)}
         </h2>
-        <TabContent c={c} tab={tab} file={file} zone={zone} base={base} state={state} />
+        <TabContent
+          c={c}
+          tab={tab}
+          file={file}
+          zone={zone}
+          base={base}
+          state={state}
+          emailOnFile={emailOnFile}
+        />
       </section>
     </Layout>,
     status as 200,
@@ -153,6 +174,7 @@ function TabContent(props: {
   zone: string;
   base: string;
   state: FormState | null;
+  emailOnFile: string | null;
 }) {
   const { c, file, zone, base, state } = props;
   const locale = c.var.locale;
@@ -161,7 +183,8 @@ function TabContent(props: {
     case "correspondence":
       return (
         <>
-          <CorrespondenceDoneNotice c={c} />
+          <CorrespondenceDoneNotice c={c} file={file} zone={zone} />
+          <ResendRefusedNotice locale={locale} state={state} />
           <CorrespondenceLinks locale={locale} fileNumber={file.application.fileNumber} />
           <CorrespondenceTable
             locale={locale}
@@ -169,6 +192,13 @@ function TabContent(props: {
             file={file}
             csrfToken={c.var.csrfToken}
             back={`${base}?tab=correspondence`}
+            emailOnFile={props.emailOnFile}
+          />
+          <ManualSendForm
+            locale={locale}
+            fileNumber={file.application.fileNumber}
+            csrfToken={c.var.csrfToken}
+            state={state}
           />
         </>
       );
@@ -256,6 +286,7 @@ function CorrespondenceTable(props: {
   file: ApplicationFile;
   csrfToken: string | null;
   back: string;
+  emailOnFile: string | null;
 }) {
   const { locale, zone } = props;
   const m = messages(locale);
@@ -300,6 +331,8 @@ function CorrespondenceTable(props: {
                   edocs={props.file.edocs}
                   csrfToken={props.csrfToken}
                   back={props.back}
+                  emailOnFile={props.emailOnFile}
+                  history={props.file.history}
                 />
               </td>
             </tr>

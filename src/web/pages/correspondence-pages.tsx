@@ -3,13 +3,15 @@
  * recipient the file gives), record a paper letter as mailed, extend a response date, confirm the
  * note of a "Response overdue" activity, transfer a file to another office, and download the
  * evidence package of a sent email. Each handler parses the form and calls one operation; the
- * rules live in the operations.
+ * rules live in the operations. The Correspondence tab's own forms (resend an undelivered email,
+ * record an email sent from Outlook) are drawn here and handled in `correspondence-tab-actions.tsx`.
  */
 
 import type { Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { transferApplication } from "../../applications/transfer-application.ts";
 import { confirmNonCompliance, loadNonComplianceDraft } from "../../correspondence/confirm-non-compliance.ts";
+import { sameAddress } from "../../correspondence/decide-bounce-follow-up.ts";
 import {
   overdueRequestOf,
   RESPONSE_OVERDUE_ACTIVITY,
@@ -36,7 +38,7 @@ import { LETTER_TEMPLATE_IDS, type LetterTemplateId } from "../../letters/letter
 import { listOffices } from "../../offices/find-office.ts";
 import type { AppError } from "../../shared/errors.ts";
 import type { AppEnv, Locale } from "../env.ts";
-import { codeLabel, messages } from "../i18n.ts";
+import { codeLabel, fieldLabel, messages } from "../i18n.ts";
 import { SummaryList } from "./components.tsx";
 import { clientName, formatDateTime, localPath, withDone } from "./format.ts";
 import {
@@ -50,6 +52,7 @@ import {
   typedValue,
 } from "./forms.tsx";
 import { Layout } from "./layout.tsx";
+import { manualSendWarningText } from "./manual-send-warnings.ts";
 
 /** The letters an officer writes from the compose page. The transfer notice goes with a transfer. */
 const COMPOSABLE = LETTER_TEMPLATE_IDS.filter((id) => id !== "file-transfer");
@@ -226,14 +229,63 @@ function downloadEvidence(c: Context<AppEnv>, file: EvidenceFile) {
 // ---------------------------------------------------------------------------------------------
 // Pieces of the application's Correspondence tab
 
-/** The notice after a letter was queued, a paper letter mailed or a date extended. */
-export function CorrespondenceDoneNotice(props: { c: Context<AppEnv> }) {
-  const text = DONE[props.c.req.query("done") ?? ""];
+/** The notice after a letter was queued, a paper letter mailed, a date extended, an email resent or recorded. */
+export function CorrespondenceDoneNotice(props: {
+  c: Context<AppEnv>;
+  /** The file's correspondence and history: what `?record=` names is looked up there, never taken from the URL. */
+  file?: { correspondence: CorrespondenceRecordView[]; history: FileEventView[] };
+  zone?: string;
+}) {
+  const done = props.c.req.query("done") ?? "";
+  const locale = props.c.var.locale;
+  const m = messages(locale);
+  const recordId = props.c.req.query("record");
+  const record = recordId ? props.file?.correspondence.find((r) => r.id === recordId) : undefined;
+  if (record && done === "email-resent") {
+    return (
+      <gcds-notice type="success" notice-title-tag="h3" notice-title={m.done}>
+        <gcds-text>{m.doneEmailResent(record.subject, record.address ?? "")}</gcds-text>
+      </gcds-notice>
+    );
+  }
+  if (record && done === "manual-send-recorded") {
+    const warnings = manualSendWarnings(props.file?.history ?? [], record.id);
+    return (
+      <>
+        <gcds-notice type="success" notice-title-tag="h3" notice-title={m.done}>
+          <gcds-text>
+            {m.doneManualSend(
+              record.subject,
+              record.address ?? "",
+              formatDateTime(record.sentAt, props.zone ?? "UTC", locale),
+            )}
+          </gcds-text>
+        </gcds-notice>
+        {warnings.length > 0 ? (
+          <gcds-notice type="warning" notice-title-tag="h3" notice-title={m.manualSendWarningsTitle}>
+            {warnings.map((w) => (
+              <gcds-text>{manualSendWarningText(locale, props.zone ?? "UTC", w)}</gcds-text>
+            ))}
+          </gcds-notice>
+        ) : null}
+      </>
+    );
+  }
+  const text = DONE[done];
   if (!text) return null;
-  const m = messages(props.c.var.locale);
   return (
     <gcds-notice type="success" notice-title-tag="h3" notice-title={m.done}>
       <gcds-text>{text(m)}</gcds-text>
+    </gcds-notice>
+  );
+}
+
+/** A refused resend, said above the correspondence list in the page's language. */
+export function ResendRefusedNotice(props: { locale: Locale; state: FormState | null }) {
+  if (props.state?.form !== RESEND_FORM) return null;
+  return (
+    <gcds-notice type="danger" notice-title-tag="h3" notice-title={messages(props.locale).resendRefusedTitle}>
+      <gcds-text>{props.state.error.text}</gcds-text>
     </gcds-notice>
   );
 }
@@ -250,8 +302,25 @@ export function CorrespondenceLinks(props: { locale: Locale; fileNumber: string 
   );
 }
 
+/** An audit event of the file, as `getApplicationFile` gives it. */
+export interface FileEventView {
+  action: string;
+  at: Date;
+  before: unknown;
+  after: unknown;
+}
+
+/** A record as the done notices name it. */
+export interface CorrespondenceRecordView {
+  id: string;
+  subject: string;
+  address: string | null;
+  sentAt: Date | null;
+}
+
 export interface CorrespondenceRowView {
   id: string;
+  address?: string | null;
   direction: string;
   channel: string;
   status: string;
@@ -276,10 +345,55 @@ export function CorrespondenceRowActions(props: {
   edocs: { id: string; fileName: string; kind: string; correspondenceId: string | null; createdAt: Date }[];
   csrfToken: string | null;
   back: string;
+  /** The email address the file gives now (`resolveRecipient`), or null when it gives none. */
+  emailOnFile?: string | null;
+  /** The file's audit events: they say which undelivered email was resent, and what a recorded send warned. */
+  history?: FileEventView[];
 }) {
   const { row, locale } = props;
   const m = messages(locale);
   const parts: Child[] = [];
+  const history = props.history ?? [];
+  if (row.direction === "out" && row.channel === "email" && row.status === "undelivered") {
+    const resent = history.find(
+      (e) => e.action === "correspondence.resent" && stringField(e.before, "correspondenceId") === row.id,
+    );
+    const onFile = props.emailOnFile;
+    if (resent) {
+      parts.push(
+        <span class="dossier-meta">
+          {m.resentTo(
+            stringField(resent.after, "address") ?? "",
+            formatDateTime(resent.at, props.zone, locale),
+          )}
+        </span>,
+      );
+    } else if (onFile && !sameAddress(onFile, row.address ?? "")) {
+      // Seed 000: after a bounce, the email goes again "to the updated email address, supplied by the
+      // client". The button names that address; the operation chooses it again from the file.
+      parts.push(
+        <form method="post" action={`/correspondence/${row.id}/resend`}>
+          <CsrfField token={props.csrfToken} />
+          <gcds-text size="small">{m.resendGoesTo(onFile)}</gcds-text>
+          <gcds-button
+            type="submit"
+            size="small"
+            button-role="secondary"
+            aria-label={m.resendToUpdatedLabel(row.subject, onFile)}
+          >
+            {m.resendToUpdated}
+          </gcds-button>
+        </form>,
+      );
+    }
+  }
+  for (const warning of manualSendWarnings(history, row.id)) {
+    parts.push(
+      <span class="dossier-meta">
+        {m.manualSendWarning(manualSendWarningText(locale, props.zone, warning))}
+      </span>,
+    );
+  }
   if (row.templateId === "request-documents" && row.responseDueDate) {
     parts.push(<span class="dossier-meta">{m.responseDue(row.responseDueDate)}</span>);
   }
@@ -359,6 +473,94 @@ export function CorrespondenceRowActions(props: {
   }
   if (parts.length === 0) return null;
   return <div class="dossier-actions">{parts}</div>;
+}
+
+const RESEND_FORM = "resend";
+const MANUAL_SEND_FORM = "manual-send";
+
+/**
+ * "Record an email sent outside Dossier": the saved .msg or .eml, uploaded as the eDoc form uploads
+ * (multipart, field `file`). The recipient, date and subject come from the file, never typed.
+ */
+export function ManualSendForm(props: {
+  locale: Locale;
+  fileNumber: string;
+  csrfToken: string | null;
+  state: FormState | null;
+}) {
+  const m = messages(props.locale);
+  return (
+    <section aria-labelledby="manual-send-heading" class="dossier-section">
+      <h3 id="manual-send-heading" class="dossier-h3">
+        {m.recordManualSend}
+      </h3>
+      <gcds-text>{m.recordManualSendIntro}</gcds-text>
+      <form
+        method="post"
+        action={`/applications/${encodeURIComponent(props.fileNumber)}/correspondence/manual`}
+        enctype="multipart/form-data"
+        class="dossier-form"
+        id="record-manual-send"
+      >
+        <ErrorNotice locale={props.locale} state={props.state} form={MANUAL_SEND_FORM} />
+        <CsrfField token={props.csrfToken} />
+        <gcds-file-uploader
+          uploader-id="manual-send-file"
+          name="file"
+          label={m.manualSendFile}
+          hint={m.manualSendHint}
+          accept=".msg,.eml"
+          required
+          error-message={
+            fieldError(props.state, MANUAL_SEND_FORM, "file") ??
+            fieldError(props.state, MANUAL_SEND_FORM, "fileName")
+          }
+        ></gcds-file-uploader>
+        <gcds-button type="submit">{m.manualSendButton}</gcds-button>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * A refused upload of a saved email as a form state. The operation names the field `file`; the
+ * person reads the label of the field they used, "Saved email (.msg or .eml)".
+ */
+export function manualSendFormState(
+  locale: Locale,
+  body: Record<string, unknown>,
+  error: unknown,
+): FormState {
+  const state = formStateOf(locale, MANUAL_SEND_FORM, body, error);
+  const field = state.error.field;
+  if (field !== "file" && field !== "fileName") return state;
+  const label = fieldLabel(locale, field);
+  const text = state.error.text.startsWith(label)
+    ? `${messages(locale).manualSendFile}${state.error.text.slice(label.length)}`
+    : state.error.text;
+  return { ...state, error: { ...state.error, text } };
+}
+
+/** The resend refused (already resent; the file holds only the address that bounced) as a form state. */
+export function resendFormState(locale: Locale, error: unknown): FormState {
+  return formStateOf(locale, RESEND_FORM, {}, error);
+}
+
+/** What `recordManualSend` warned about this record, as its audit event keeps it. */
+function manualSendWarnings(history: FileEventView[], correspondenceId: string): string[] {
+  const event = history.find(
+    (e) =>
+      e.action === "correspondence.recorded-manual-send" &&
+      stringField(e.after, "correspondenceId") === correspondenceId,
+  );
+  const warnings = event && (event.after as { warnings?: unknown }).warnings;
+  return Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === "string") : [];
+}
+
+function stringField(record: unknown, name: string): string | null {
+  if (!record || typeof record !== "object") return null;
+  const value = (record as Record<string, unknown>)[name];
+  return typeof value === "string" ? value : null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { registerApplication } from "./application-page.tsx";
 import { registerBulkPages } from "./bulk-pages.tsx";
 import { registerClient } from "./client-page.tsx";
 import { registerCorrespondencePages } from "./correspondence-pages.tsx";
+import { registerCorrespondenceTabActions } from "./correspondence-tab-actions.tsx";
 import { registerEdocDownload } from "./edoc-download.ts";
 import { GCDS_STYLESHEET_PATH, offlineGcdsStylesheet } from "./gcds-stylesheet.ts";
 import { ICON_FONT_PATH, iconFont } from "./icon-font.ts";
@@ -62,6 +63,7 @@ export function pageRoutes() {
   registerClient(pages);
   registerApplication(pages);
   registerCorrespondencePages(pages);
+  registerCorrespondenceTabActions(pages);
   registerBulkPages(pages);
   registerActivityActions(pages);
   registerEdocDownload(pages);
