@@ -3,11 +3,17 @@ import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
+import { addContactDetail } from "../../src/clients/add-contact-detail.ts";
 import { processInboundMail } from "../../src/correspondence/process-inbound-message.ts";
 import { correspondence } from "../../src/db/schema.ts";
 import { startSmtpReceiver } from "../../src/mail/smtp-receiver.ts";
 import { startSmtpSink } from "../correspondence/smtp-sink.ts";
-import { deliverToOffice, newFile, sendThroughDispatcher } from "../evidence/evidence-fixtures.ts";
+import {
+  deliverToOffice,
+  newFile,
+  postfixBounce,
+  sendThroughDispatcher,
+} from "../evidence/evidence-fixtures.ts";
 import {
   axeCheck,
   describeViolations,
@@ -79,6 +85,38 @@ async function fileWithSentEmail(): Promise<string> {
   }
 }
 
+/**
+ * A file whose email came back undelivered (5.1.1) after the client gave a newer address, so its
+ * Correspondence tab offers "Resend to the updated address"; its file number and the email's id.
+ */
+async function fileWithUndeliveredEmail(): Promise<{ fileNumber: string; emailId: string }> {
+  const { database, seed } = dossier!;
+  const sink = await startSmtpSink();
+  const receiver = await startSmtpReceiver({ db: database.db, host: "127.0.0.1", port: 0 });
+  try {
+    const { client, application } = await newFile(database.db, seed.ottawa, { email: "k.osei@example.net" });
+    const { queued } = await sendThroughDispatcher(
+      database.db,
+      seed.ottawa,
+      sink,
+      application.fileNumber,
+      "Request for documents",
+    );
+    await addContactDetail(database.db, seed.ottawa, client.uci, {
+      kind: "email",
+      value: "kwame.osei@example.org",
+      consentSource: "client-wrote-first",
+    });
+    const [sent] = await database.db.select().from(correspondence).where(eq(correspondence.id, queued.id));
+    await deliverToOffice(receiver.port, await postfixBounce(sent!.messageId!, "k.osei@example.net"));
+    await processInboundMail(database.db);
+    return { fileNumber: application.fileNumber, emailId: queued.id };
+  } finally {
+    await receiver.close();
+    await sink.close();
+  }
+}
+
 test("axe-core finds no serious or critical violation on any page, in English and in French", {
   skip: skipWithoutChromium,
 }, async () => {
@@ -101,6 +139,7 @@ test("axe-core finds no serious or critical violation on any page, in English an
   })();
   const file = `/applications/${seed.application.fileNumber}`;
   const sentFile = await fileWithSentEmail();
+  const bounced = await fileWithUndeliveredEmail();
   const paths = [
     "/",
     "/search?name=nguyen+anh",
@@ -115,6 +154,9 @@ test("axe-core finds no serious or critical violation on any page, in English an
     `${file}/transfer`,
     // A sent email's record: its evidence package links and a read receipt said to prove nothing.
     `/applications/${sentFile}?tab=correspondence`,
+    // An undelivered email with its "Resend to the updated address" form, and the form to record an
+    // email sent from Outlook (on every Correspondence tab).
+    `/applications/${bounced.fileNumber}?tab=correspondence`,
     "/bulk",
     "/bulk/new",
     "/admin/users",
@@ -138,6 +180,35 @@ test("axe-core finds no serious or critical violation on any page, in English an
   assert.ok(await page.locator('gcds-notice[type="danger"]').isVisible());
   await check(page, "refused note form", found);
 
+  // A refused saved email (not a .msg or .eml inside), and a refused resend, in both languages.
+  for (const lang of ["en", "fr"]) {
+    await page.goto(`${baseUrl}${file}?tab=correspondence&lang=${lang}`);
+    await waitForGcds(page);
+    await page
+      .locator("#record-manual-send gcds-file-uploader input[type=file]")
+      .setInputFiles({ name: "scan.eml", mimeType: "message/rfc822", buffer: Buffer.from("%PDF-1.7\n") });
+    await Promise.all([
+      page.waitForLoadState("load"),
+      page.locator("#record-manual-send gcds-button").click(),
+    ]);
+    await waitForGcds(page);
+    assert.ok(await page.locator('#record-manual-send gcds-notice[type="danger"]').isVisible());
+    await check(page, `refused saved email (${lang})`, found);
+  }
+  // The resend done, then pressed again from the page left open: the refusal in the page's language.
+  const resendButton = page.locator(`form[action="/correspondence/${bounced.emailId}/resend"] gcds-button`);
+  await page.goto(`${baseUrl}/applications/${bounced.fileNumber}?tab=correspondence&lang=fr`);
+  await waitForGcds(page);
+  await Promise.all([page.waitForURL(/done=email-resent/), resendButton.click()]);
+  await waitForGcds(page);
+  await check(page, "email resent (fr)", found);
+  await page.goBack();
+  await waitForGcds(page);
+  await Promise.all([page.waitForLoadState("load"), resendButton.click()]);
+  await waitForGcds(page);
+  assert.ok(await page.getByText("Le courriel n'a pas été renvoyé").isVisible());
+  await check(page, "refused resend (fr)", found);
+
   await context.close();
   if (found.length > 0) console.log(found.join("\n"));
   // Shown, not failed: axe cannot compute contrast under the design system's shadow DOM overlays.
@@ -147,4 +218,66 @@ test("axe-core finds no serious or critical violation on any page, in English an
   console.log(`axe could not decide, to review by eye: ${review.join("; ") || "nothing"}`);
   assert.deepEqual(found, [], "no serious or critical accessibility violation");
   assert.deepEqual(offsite, [], "no request left the machine");
+});
+
+/** The element that has the keyboard focus, looking inside the components' shadow roots. */
+function focused(page: Page): Promise<{ tag: string; name: string | null; text: string }> {
+  return page.evaluate(() => {
+    type Node = {
+      tagName: string;
+      textContent: string | null;
+      getAttribute(name: string): string | null;
+      shadowRoot: { activeElement: Node | null } | null;
+      getRootNode(): { host?: Node };
+    };
+    let element = (globalThis as unknown as { document: { activeElement: Node } }).document.activeElement;
+    while (element.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    const host = element.getRootNode().host;
+    return {
+      tag: element.tagName.toLowerCase(),
+      name: element.getAttribute("name") ?? host?.getAttribute("name") ?? null,
+      text: (element.textContent || host?.textContent || "").trim(),
+    };
+  });
+}
+
+test("with the keyboard alone, an officer reaches the resend button, then the saved email's field, and resends", {
+  skip: skipWithoutChromium,
+}, async () => {
+  const { baseUrl } = dossier!;
+  const bounced = await fileWithUndeliveredEmail();
+  const page = await browser!.newPage();
+  await signIn(page, baseUrl, "ana@dossier.test");
+  const tab = `${baseUrl}/applications/${bounced.fileNumber}?tab=correspondence&lang=en`;
+  await page.goto(tab);
+  await waitForGcds(page);
+
+  const reached: string[] = [];
+  for (let i = 0; i < 80 && !reached.includes("Record the email"); i++) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page);
+    if (now.tag === "button") reached.push(now.text);
+    if (now.tag === "input" && now.name === "file") reached.push("file");
+  }
+  const order = reached.filter((r) =>
+    ["Resend to the updated address", "file", "Record the email"].includes(r),
+  );
+  assert.deepEqual(order, ["Resend to the updated address", "file", "Record the email"], reached.join(" | "));
+
+  await page.goto(tab);
+  await waitForGcds(page);
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press("Tab");
+    if ((await focused(page)).text === "Resend to the updated address") break;
+  }
+  await Promise.all([page.waitForURL(/done=email-resent/), page.keyboard.press("Enter")]);
+  await waitForGcds(page);
+  assert.ok(
+    await page
+      .getByText(
+        "“Request for documents” is queued again, to kwame.osei@example.org. It leaves within minutes.",
+      )
+      .isVisible(),
+  );
+  await page.close();
 });
