@@ -20,6 +20,12 @@ export interface Config {
    * when a dispatcher starts, so a bad value stops the dispatcher and nothing else.
    */
   dispatch?: Partial<Record<keyof DispatchSettings, string>>;
+  /**
+   * The `IMAP_*` settings as the operator wrote them: `IMAP_URL_<OFFICE CODE>` for each office
+   * mailbox to poll, keyed by variable name, and `IMAP_AFTER_STORE`, `IMAP_POLL_MS`. Checked by
+   * `imapSettings` when the mail part starts.
+   */
+  imap?: Record<string, string>;
 }
 
 /** How a dispatcher process works the queue. */
@@ -59,6 +65,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dispatch: Object.fromEntries(
       Object.entries(DISPATCH_VARIABLES).flatMap(([key, name]) => (env[name] ? [[key, env[name]]] : [])),
     ),
+    imap: Object.fromEntries(
+      Object.entries(env).flatMap(([name, value]) =>
+        /^IMAP_/.test(name) && value !== undefined && value !== "" ? [[name, value]] : [],
+      ),
+    ),
   };
 }
 
@@ -90,4 +101,114 @@ export function dispatchSettings(config: Pick<Config, "dispatch">): DispatchSett
     leaseMs: read("leaseMs", 5 * 60_000),
     pollMs: read("pollMs", 1000),
   };
+}
+
+/** One office mailbox read over IMAP (RFC 9051) instead of, or as well as, receiving it by SMTP. */
+export interface ImapMailboxSettings {
+  /** The office whose generic mailbox this is. */
+  officeCode: string;
+  /** The variable it came from, named in errors. */
+  variable: string;
+  host: string;
+  port: number;
+  /** Implicit TLS (`imaps://`, port 993); `imap://` upgrades with STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string;
+  password: string;
+  /** The folder read; `INBOX` unless the URL's path names another. */
+  folder: string;
+  /**
+   * What marks a message as stored, once it is committed: `\Seen` and the keyword `$DossierStored`
+   * (the message stays where it is), or a move to another folder.
+   */
+  afterStore: { action: "flag" } | { action: "move"; folder: string };
+}
+
+export interface ImapSettings {
+  mailboxes: ImapMailboxSettings[];
+  /** Wait between two polls of one mailbox (`IMAP_POLL_MS`). */
+  pollMs: number;
+}
+
+const IMAP_URL_EXAMPLE = "imaps://ottawa%40office.example:secret@mail.office.example/INBOX";
+
+/**
+ * The IMAP mailboxes to poll, from `IMAP_URL_<OFFICE CODE>` (a hyphen in the code is written `_`),
+ * `IMAP_AFTER_STORE` (`flag`, the default, or `move:<folder>`) and `IMAP_POLL_MS` (default 60000).
+ * A value that cannot be used is refused naming its variable.
+ *
+ * @example imapSettings(configFromEnv({ IMAP_URL_OTT: "imaps://ott%40office.example:pw@mail.office.example" }))
+ *   // → { mailboxes: [{ officeCode: "OTT", host: "mail.office.example", port: 993, folder: "INBOX", … }], pollMs: 60000 }
+ */
+export function imapSettings(config: Pick<Config, "imap">): ImapSettings {
+  const given = config.imap ?? {};
+  // A URL's value is never repeated: it may hold a password.
+  const invalid = (variable: string, rule: string) =>
+    new AppError(
+      "invalid_input",
+      variable.startsWith("IMAP_URL_")
+        ? `${variable}: ${rule}`
+        : `${variable}: ${rule} (got "${given[variable]}")`,
+    );
+  const after = (given.IMAP_AFTER_STORE ?? "flag").trim();
+  let afterStore: ImapMailboxSettings["afterStore"];
+  if (after === "flag") afterStore = { action: "flag" };
+  else if (/^move:.+$/.test(after)) afterStore = { action: "move", folder: after.slice(5).trim() };
+  else throw invalid("IMAP_AFTER_STORE", 'must be "flag" or "move:<folder>", e.g. move:Dossier');
+  const pollText = (given.IMAP_POLL_MS ?? "60000").trim();
+  const pollMs = /^\d+$/.test(pollText) ? Number(pollText) : Number.NaN;
+  if (!Number.isSafeInteger(pollMs) || pollMs < 1000) {
+    throw invalid("IMAP_POLL_MS", "must be a whole number of milliseconds, 1000 or more");
+  }
+  const mailboxes: ImapMailboxSettings[] = [];
+  for (const [variable, value] of Object.entries(given).sort(([a], [b]) => a.localeCompare(b))) {
+    const code = /^IMAP_URL_([A-Z0-9_]{2,16})$/.exec(variable)?.[1];
+    if (!code) {
+      if (!["IMAP_AFTER_STORE", "IMAP_POLL_MS"].includes(variable)) {
+        throw new AppError(
+          "invalid_input",
+          `${variable}: not a Dossier setting; IMAP mailboxes are given as IMAP_URL_<OFFICE CODE>, e.g. IMAP_URL_OTT`,
+        );
+      }
+      continue;
+    }
+    let url: URL;
+    try {
+      url = new URL(value.trim());
+    } catch {
+      throw invalid(variable, `must be a URL such as ${IMAP_URL_EXAMPLE}`);
+    }
+    if (url.protocol !== "imap:" && url.protocol !== "imaps:") {
+      throw invalid(variable, `must start with imap:// or imaps://, e.g. ${IMAP_URL_EXAMPLE}`);
+    }
+    if (!url.username || !url.password) {
+      throw invalid(
+        variable,
+        `must give the user name and password (an @ in the name is written %40), e.g. ${IMAP_URL_EXAMPLE}`,
+      );
+    }
+    const secure = url.protocol === "imaps:";
+    let user: string;
+    let password: string;
+    let folder: string;
+    try {
+      user = decodeURIComponent(url.username);
+      password = decodeURIComponent(url.password);
+      folder = decodeURIComponent(url.pathname.replace(/^\//, "")) || "INBOX";
+    } catch {
+      throw invalid(variable, "has a % that does not start a valid escape (write % itself as %25)");
+    }
+    mailboxes.push({
+      officeCode: code.replaceAll("_", "-"),
+      variable,
+      host: url.hostname.replace(/^\[|\]$/g, ""),
+      port: url.port ? Number(url.port) : secure ? 993 : 143,
+      secure,
+      user,
+      password,
+      folder,
+      afterStore,
+    });
+  }
+  return { mailboxes, pollMs };
 }

@@ -1,14 +1,17 @@
 import { readFile } from "node:fs/promises";
 import { serve } from "@hono/node-server";
+import { eq } from "drizzle-orm";
 import { startDispatcher } from "../correspondence/dispatcher.ts";
 import { registerInboundProcessing } from "../correspondence/process-inbound-message.ts";
 import type { Database } from "../db/database.ts";
+import { offices } from "../db/schema.ts";
 import { checkDkimKey, type DkimKey } from "../mail/dkim-sign.ts";
 import { startSmtpReceiver } from "../mail/smtp-receiver.ts";
+import { pollImapMailboxJob } from "../scheduler/jobs/poll-imap-mailbox.ts";
 import { startScheduler } from "../scheduler/scheduler.ts";
 import { AppError } from "../shared/errors.ts";
 import { createApp } from "../web/app.ts";
-import { type Config, dispatchSettings } from "./config.ts";
+import { type Config, dispatchSettings, imapSettings } from "./config.ts";
 import { SCHEDULED_JOBS } from "./scheduled-jobs.ts";
 
 export const PARTS = ["web", "mail", "dispatcher", "scheduler"] as const;
@@ -42,6 +45,16 @@ export async function startServer(options: {
     }
     // Checked before any part starts: a mistyped setting never leaves a half-started server.
     const dispatch = parts.includes("dispatcher") ? dispatchSettings(config) : undefined;
+    const imap = parts.includes("mail") ? imapSettings(config) : undefined;
+    for (const mailbox of imap?.mailboxes ?? []) {
+      const [office] = await db.select().from(offices).where(eq(offices.code, mailbox.officeCode));
+      if (!office) {
+        throw new AppError(
+          "invalid_input",
+          `${mailbox.variable}: no office has the code ${mailbox.officeCode} (see dossier offices list)`,
+        );
+      }
+    }
     if (parts.includes("web")) {
       const app = createApp({ database, config });
       const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -60,6 +73,16 @@ export async function startServer(options: {
       // Mail is processed as soon as it is stored; the scheduler's job catches up after a crash.
       const stopProcessing = registerInboundProcessing();
       stops.push(async () => stopProcessing());
+      if (imap && imap.mailboxes.length > 0) {
+        const poller = startScheduler({
+          db,
+          jobs: imap.mailboxes.map((mailbox) => pollImapMailboxJob(mailbox, imap.pollMs)),
+          tickMs: Math.min(imap.pollMs, 5_000),
+        });
+        stops.push(() => poller.stop());
+        const polled = imap.mailboxes.map((m) => `${m.officeCode} (${m.host}/${m.folder})`).join(", ");
+        addresses.mail += `; IMAP ${polled} every ${imap.pollMs / 1000} s`;
+      }
     }
     if (dispatch && config.smtpUrl) {
       const dkim = await readDkimKey(config);
