@@ -9,6 +9,7 @@
 import { createTransport } from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { Db } from "../db/database.ts";
+import { composePlainEmail, type PlainEmail } from "../mail/compose-plain-email.ts";
 import { type DkimKey, domainOfMailbox, signWithDkim } from "../mail/dkim-sign.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { type ClaimedEmail, claimDueEmails } from "./claim-due-emails.ts";
@@ -120,7 +121,23 @@ export async function dispatchOnce(
  * The email exactly as it will go over SMTP: from the office's generic mailbox (seed 000: never an
  * officer's own), with the office's name in the application's language, plain text only.
  */
-export async function composeCorrespondenceEmail(item: {
+export async function composeCorrespondenceEmail(item: CorrespondenceEmail): Promise<Buffer> {
+  const email = {
+    fromName: item.language === "fr" ? item.officeNameFr : item.officeNameEn,
+    fromAddress: item.officeMailbox,
+    to: item.address,
+    subject: item.subject,
+    // A bare CR would also be turned into a line break on the wire; every line break is made one here.
+    text: (item.bodyText ?? "").replace(/\r\n?/g, "\n"),
+    messageId: item.messageId,
+    date: item.date ?? new Date(),
+    // RFC 3282: the language the client chose for the application.
+    contentLanguage: item.language === "fr" ? "fr-CA" : "en-CA",
+  };
+  return composePlainEmail(email) ?? composeWithMailComposer(email);
+}
+
+export interface CorrespondenceEmail {
   address: string;
   subject: string;
   bodyText: string | null;
@@ -130,20 +147,18 @@ export async function composeCorrespondenceEmail(item: {
   officeNameEn: string;
   officeNameFr: string;
   date?: Date;
-}): Promise<Buffer> {
+}
+
+/** The same message through nodemailer's MailComposer: for what `composePlainEmail` leaves to it. */
+export async function composeWithMailComposer(email: PlainEmail): Promise<Buffer> {
   const composer = new MailComposer({
-    from: {
-      name: item.language === "fr" ? item.officeNameFr : item.officeNameEn,
-      address: item.officeMailbox,
-    },
-    to: { name: "", address: item.address },
-    subject: item.subject,
-    // A bare CR would also be turned into a line break on the wire; every line break is made one here.
-    text: (item.bodyText ?? "").replace(/\r\n?/g, "\n"),
-    messageId: item.messageId,
-    date: item.date ?? new Date(),
-    // RFC 3282: the language the client chose for the application.
-    headers: { "Content-Language": item.language === "fr" ? "fr-CA" : "en-CA" },
+    from: { name: email.fromName, address: email.fromAddress },
+    to: { name: "", address: email.to },
+    subject: email.subject,
+    text: email.text,
+    messageId: email.messageId,
+    date: email.date,
+    headers: { "Content-Language": email.contentLanguage },
     // RFC 5322 §2.3: lines end in CRLF. Written so in the archived bytes too, or the SMTP client
     // would convert bare LFs on the wire and the eDoc would differ from what the server received.
     newline: "win",
