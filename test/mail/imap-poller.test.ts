@@ -7,7 +7,8 @@ import { processInboundMail } from "../../src/correspondence/process-inbound-mes
 import type { Database, Db } from "../../src/db/database.ts";
 import { enquiries, enquiryMessages, inboundMessages } from "../../src/db/schema.ts";
 import { pollImapMailbox, STORED_KEYWORD } from "../../src/mail/imap-poller.ts";
-import { type ImapMailboxSettings, imapSettings } from "../../src/server/config.ts";
+import { configFromEnv, type ImapMailboxSettings, imapSettings } from "../../src/server/config.ts";
+import { startServer } from "../../src/server/start-server.ts";
 import { AppError } from "../../src/shared/errors.ts";
 import { openTestDatabase } from "../support/database.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
@@ -239,6 +240,46 @@ test("IMAP_AFTER_STORE=move:<folder> moves stored messages out of the folder rea
     .from(inboundMessages)
     .where(like(inboundMessages.subject, `%${tag}%`));
   assert.equal(row!.n, 1);
+});
+
+test("the mail part polls each IMAP_URL_<CODE> mailbox on its own and opens the enquiries", {
+  skip,
+}, async () => {
+  const tag = `serve-${randomUUID().slice(0, 8)}`;
+  await appendTo(tag, [
+    message({ subject: `Rendez-vous ${tag}`, body: "Bonjour, comment prendre rendez-vous?" }),
+  ]);
+  const env = {
+    SMTP_PORT: "0",
+    IMAP_URL_OTT: `imap://ott%40dossier.test:imap-secret@127.0.0.1:${dovecot.port}/${tag}`,
+    IMAP_POLL_MS: "1000",
+  };
+  await assert.rejects(
+    startServer({
+      database,
+      config: configFromEnv({ ...env, IMAP_URL_XYZ: env.IMAP_URL_OTT }),
+      parts: ["mail"],
+    }),
+    /^AppError: IMAP_URL_XYZ: no office has the code XYZ/,
+  );
+  const server = await startServer({ database, config: configFromEnv(env), parts: ["mail"] });
+  try {
+    assert.match(server.addresses.mail ?? "", /IMAP OTT \(127\.0\.0\.1\/serve-/);
+    const deadline = Date.now() + 20_000;
+    let opened: (typeof enquiries.$inferSelect)[] = [];
+    while (Date.now() < deadline && opened.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      opened = await database.db
+        .select()
+        .from(enquiries)
+        .where(like(enquiries.subject, `%${tag}%`));
+    }
+    assert.equal(opened.length, 1, "the enquiry was opened by the running mail part");
+    assert.equal(opened[0]!.category, "local-procedures");
+    assert.deepEqual(await flagsIn(tag), [[STORED_KEYWORD, "\\Seen"]]);
+  } finally {
+    await server.stop();
+  }
 });
 
 test("IMAP settings that cannot be used are refused naming the variable", () => {
