@@ -208,9 +208,11 @@ async function openEnquiry(context: Context): Promise<EnquiryIntake> {
     })
     .returning();
   if (!enquiry) throw new Error("enquiry not stored");
+  const firstEvent = context.audit.length;
   const incoming = await insertIncoming(context, enquiry);
   if (!incoming) throw new Error(`message ${mail.messageId} was stored meanwhile; processing it again`);
-  context.audit.push({
+  // The enquiry's own event comes first in the trail, before the eDoc filed on it.
+  context.audit.splice(firstEvent, 0, {
     action: "enquiry.received",
     entityType: "enquiry",
     entityId: enquiry.id,

@@ -180,7 +180,7 @@ test("a French enquiry stating everything opens a case-specific enquiry in Frenc
     .orderBy(auditEvents.seq);
   assert.deepEqual(
     actions.map((a) => a.action),
-    ["edoc.uploaded", "enquiry.received"],
+    ["enquiry.received", "edoc.uploaded"],
   );
   assert.equal((await verifyAuditChain(database.db)).intact, true);
 });
