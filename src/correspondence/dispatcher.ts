@@ -230,30 +230,42 @@ export interface DispatcherHandle {
 
 /**
  * Starts polling for due email correspondence and sending it through a pooled SMTP transport.
+ * Passes run in `lanes` at once (default 2), each claiming `batchSize / lanes` rows with
+ * `inFlight / lanes` messages in flight, so that one lane claims and records while another
+ * sends; the totals, and so the bound on what a crash can send twice, stay `batchSize` and `inFlight`.
  *
  * @example const dispatcher = startDispatcher({ db, smtpUrl: "smtp://127.0.0.1:2526", pollMs: 2000, inFlight: 4 });
  */
 export function startDispatcher(
-  options: { db: Db; smtpUrl: string; pollMs: number; inFlight: number } & DispatchOptions,
+  options: { db: Db; smtpUrl: string; pollMs: number; inFlight: number; lanes?: number } & DispatchOptions,
 ): DispatcherHandle {
-  const { db, smtpUrl, pollMs, ...dispatchOptions } = options;
+  const { db, smtpUrl, pollMs, lanes: requestedLanes, ...dispatchOptions } = options;
   const inFlight = Math.max(1, options.inFlight);
+  const batchSize = Math.max(1, dispatchOptions.batchSize ?? 4 * inFlight);
+  const lanes = Math.max(1, Math.min(requestedLanes ?? 2, inFlight, batchSize));
+  const lane = {
+    ...dispatchOptions,
+    inFlight: Math.ceil(inFlight / lanes),
+    batchSize: Math.floor(batchSize / lanes),
+  };
   const transport = createTransport({ url: smtpUrl, pool: true, maxConnections: inFlight });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  // Passes never overlap inside one process; other processes are kept apart by SKIP LOCKED.
+  // Rounds of passes never overlap inside one process; other processes are kept apart by SKIP LOCKED.
   let chain: Promise<void> = Promise.resolve();
 
-  const runPasses = async (untilEmpty: boolean): Promise<void> => {
+  const runLane = async (untilEmpty: boolean): Promise<void> => {
     for (;;) {
-      const result = await dispatchOnce(db, transport, { ...dispatchOptions, inFlight });
-      if (
-        result.claimed === 0 ||
-        (!untilEmpty && result.claimed < (dispatchOptions.batchSize ?? 4 * inFlight))
-      )
-        return;
+      const result = await dispatchOnce(db, transport, lane);
+      if (result.claimed === 0 || (!untilEmpty && result.claimed < lane.batchSize)) return;
       if (stopped && !untilEmpty) return;
     }
+  };
+  const runPasses = async (untilEmpty: boolean): Promise<void> => {
+    // Every lane ends before the round does, even when one fails, so rounds never overlap.
+    const ends = await Promise.allSettled(Array.from({ length: lanes }, () => runLane(untilEmpty)));
+    const failure = ends.find((end) => end.status === "rejected");
+    if (failure) throw failure.reason;
   };
   const enqueue = (untilEmpty: boolean): Promise<void> => {
     const pass = chain.then(() => runPasses(untilEmpty));
