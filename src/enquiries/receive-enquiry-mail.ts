@@ -15,28 +15,19 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
-import { queryRows, type Tx } from "../db/database.ts";
-import {
-  applications,
-  blobs,
-  clients,
-  edocs,
-  enquiries,
-  enquiryMessages,
-  type inboundMessages,
-  offices,
-} from "../db/schema.ts";
+import type { Tx } from "../db/database.ts";
+import { blobs, edocs, enquiries, enquiryMessages, type inboundMessages, offices } from "../db/schema.ts";
 import { type InboundMail, MAX_TEXT_CHARS, readInboundMail } from "../mail/read-inbound-mail.ts";
-import { todayIn } from "../shared/dates.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { categoriseEnquiry } from "./categorise-enquiry.ts";
 import { detectEnquiryLanguage } from "./detect-enquiry-language.ts";
 import type { ExtractedEnquiry, Language, MissingField } from "./enquiry.schema.ts";
-import { formatEnquiryReference, referenceInSubject } from "./enquiry-reference.ts";
+import { referenceInSubject } from "./enquiry-reference.ts";
 import { extractEnquiryFields } from "./extract-enquiry-fields.ts";
 import { missingInformationReply } from "./missing-information-reply.ts";
+import { matchFile, openEnquiry, responseDueAt } from "./open-enquiry.ts";
 import { DEFAULT_AUTO_REPLY_LIMIT, shouldAutoReply } from "./should-auto-reply.ts";
-import { type SlaPause, slaState } from "./sla-state.ts";
+import type { SlaPause } from "./sla-state.ts";
 
 /** What the audit trail names as the author of changes made by enquiry intake. */
 const INTAKE: Actor = { ...SYSTEM_ACTOR, label: "enquiries-intake" };
@@ -113,7 +104,9 @@ export async function receiveEnquiryMail(
   }
 
   const thread = await findThread(context);
-  const intake = thread ? await threadOnto(context, thread.enquiry, thread.by) : await openEnquiry(context);
+  const intake = thread
+    ? await threadOnto(context, thread.enquiry, thread.by)
+    : await openEnquiryFromMail(context);
   await recordAuditEvents(tx, INTAKE, context.audit);
   return intake;
 }
@@ -173,71 +166,33 @@ async function findThread({ tx, office, mail }: Context): Promise<{ enquiry: Enq
   return null;
 }
 
-async function openEnquiry(context: Context): Promise<EnquiryIntake> {
+async function openEnquiryFromMail(context: Context): Promise<EnquiryIntake> {
   const { tx, office, message, mail, now } = context;
   const extracted = extract(context);
   const language = detectEnquiryLanguage(`${mail.subject}\n${mail.text}`, mail.language ?? "en");
   const category = categoriseEnquiry({ subject: mail.subject, text: mail.text });
-  const [serial] = await queryRows<{ n: string }>(tx, sql`select nextval('enquiry_reference_seq') as n`);
-  const year = Number(todayIn(office.timeZone, message.receivedAt).slice(0, 4));
-  const reference = formatEnquiryReference(year, BigInt(serial!.n));
-  const file = await matchFile(context, extracted);
-  const [enquiry] = await tx
-    .insert(enquiries)
-    .values({
-      officeId: office.id,
-      reference,
+  const { enquiry, firstMessageId } = await openEnquiry(
+    tx,
+    {
+      office,
       channel: "email",
-      language: language.language,
-      languageReason: language.reason,
-      category: category.category,
-      queue: category.queue,
-      categorySource: "rules",
-      categoryReason: category.reason,
-      state: "open",
-      subject: mail.subject || "(no subject)",
-      enquirerAddress: senderAddress(context),
       receivedAt: message.receivedAt,
-      responseDays: office.responseStandardDays,
-      slaPauses: [],
-      responseDueAt: dueAt(message.receivedAt, office.responseStandardDays, [], now),
-      fields: extracted.fields,
-      missingFields: extracted.missing,
-      clientId: file.clientId,
-      applicationId: file.applicationId,
-    })
-    .returning();
-  if (!enquiry) throw new Error("enquiry not stored");
-  const firstEvent = context.audit.length;
-  const incoming = await insertIncoming(context, enquiry);
-  if (!incoming) throw new Error(`message ${mail.messageId} was stored meanwhile; processing it again`);
-  // The enquiry's own event comes first in the trail, before the eDoc filed on it.
-  context.audit.splice(firstEvent, 0, {
-    action: "enquiry.received",
-    entityType: "enquiry",
-    entityId: enquiry.id,
-    officeId: office.id,
-    after: {
-      reference,
-      channel: "email",
-      state: "open",
-      language: language.language,
-      languageReason: language.reason,
-      category: category.category,
-      queue: category.queue,
-      categoryReason: category.reason,
-      receivedAt: message.receivedAt.toISOString(),
-      responseDays: office.responseStandardDays,
-      responseDueAt: enquiry.responseDueAt?.toISOString() ?? null,
-      fields: Object.keys(extracted.fields).sort(),
-      missingFields: extracted.missing,
-      clientId: file.clientId,
-      applicationId: file.applicationId,
-      enquiryMessageId: incoming.id,
-      inboundMessageId: message.id,
+      now,
+      subject: mail.subject,
+      language,
+      category,
+      extracted,
+      enquirerAddress: senderAddress(context),
+      storeFirstMessage: async (enquiry) => {
+        const incoming = await insertIncoming(context, enquiry);
+        if (!incoming) throw new Error(`message ${mail.messageId} was stored meanwhile; processing it again`);
+        return { id: incoming.id, origin: { inboundMessageId: message.id } };
+      },
     },
-  });
-  const asked = await askForMissing(context, enquiry, extracted.missing, incoming.id);
+    context.audit,
+  );
+  const { reference } = enquiry;
+  const asked = await askForMissing(context, enquiry, extracted.missing, firstMessageId);
   const parts = [
     `New enquiry ${reference} (${category.category}, ${language.language}).`,
     extracted.missing.length > 0
@@ -278,13 +233,13 @@ async function threadOnto(context: Context, enquiry: Enquiry, by: string): Promi
     const file =
       enquiry.applicationId || enquiry.clientId
         ? { clientId: enquiry.clientId, applicationId: enquiry.applicationId }
-        : await matchFile(context, { ...extracted, fields });
+        : await matchFile(tx, office.id, fields);
     await tx
       .update(enquiries)
       .set({
         state: "open",
         slaPauses: serialisePauses(pauses),
-        responseDueAt: dueAt(enquiry.receivedAt, enquiry.responseDays, pauses, now),
+        responseDueAt: responseDueAt(enquiry.receivedAt, enquiry.responseDays, pauses, now),
         fields,
         missingFields: stillMissing,
         clientId: file.clientId,
@@ -341,39 +296,6 @@ function senderAddress({ mail, message }: Context): string | null {
   return (
     mail.fromAddress ?? (message.envelopeFrom ? message.envelopeFrom.trim().toLowerCase() : null) ?? null
   );
-}
-
-/**
- * The file the stated file number (or UCI) points at in this office. Anyone can write a file number:
- * this says which file the enquiry is about, not that the enquirer may be told anything of it.
- */
-async function matchFile(
-  { tx, office }: Context,
-  extracted: Pick<ExtractedEnquiry, "fields">,
-): Promise<{ clientId: string | null; applicationId: string | null }> {
-  const fileNumber = extracted.fields.fileNumber?.value;
-  if (fileNumber) {
-    const [application] = await tx
-      .select({ id: applications.id, clientId: applications.clientId })
-      .from(applications)
-      .where(and(eq(applications.fileNumber, fileNumber), eq(applications.officeId, office.id)));
-    if (application) return { clientId: application.clientId, applicationId: application.id };
-  }
-  const uci = extracted.fields.uci?.value;
-  if (uci) {
-    const [client] = await tx
-      .select({ id: clients.id })
-      .from(clients)
-      .where(
-        and(
-          eq(clients.uci, uci),
-          sql`(${clients.officeId} = ${office.id} or exists (select 1 from ${applications}
-                where ${applications.clientId} = ${clients.id} and ${applications.officeId} = ${office.id}))`,
-        ),
-      );
-    if (client) return { clientId: client.id, applicationId: null };
-  }
-  return { clientId: null, applicationId: null };
 }
 
 /**
@@ -576,12 +498,6 @@ function storedPauses(enquiry: Pick<Enquiry, "slaPauses">): SlaPause[] {
 
 function serialisePauses(pauses: readonly SlaPause[]): { from: string; to: string | null }[] {
   return pauses.map((p) => ({ from: p.from.toISOString(), to: p.to?.toISOString() ?? null }));
-}
-
-/** When the response is due, or null while the clock stands still. */
-function dueAt(receivedAt: Date, responseDays: number, pauses: readonly SlaPause[], now: Date): Date | null {
-  if (pauses.some((p) => p.to === null)) return null;
-  return slaState({ receivedAt, responseDays, pauses, firstResponseAt: null, now }).dueAt;
 }
 
 function describeAutoReply(asked: EnquiryIntake["autoReply"]): string {
