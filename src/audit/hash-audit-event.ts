@@ -40,6 +40,24 @@ function canonicalValue(value: unknown): unknown {
 
 /** SHA-256 over the previous event's hash and this event's canonical content. */
 export function hashAuditEvent(prevHash: string, event: AuditEventContent): string {
-  const content = canonicalJson({ ...event, at: event.at.toISOString() });
-  return createHash("sha256").update(prevHash).update("\n").update(content).digest("hex");
+  return hashCanonicalEvent(prevHash, canonicalJson({ ...event, at: event.at.toISOString() }));
+}
+
+/**
+ * The canonical text `hashAuditEvent` hashes, built from the parts when `before` and `after` are
+ * already canonical JSON: the keys in their sorted order, each value written once. The writer of
+ * the chain uses it; `hashAuditEvent` stays the definition, and a test holds the two equal.
+ */
+export function canonicalEventJson(
+  event: Omit<AuditEventContent, "before" | "after">,
+  beforeJson: string,
+  afterJson: string,
+): string {
+  const text = JSON.stringify;
+  return `{"action":${text(event.action)},"actorId":${text(event.actorId)},"actorLabel":${text(event.actorLabel)},"after":${afterJson},"at":${text(event.at.toISOString())},"before":${beforeJson},"entityId":${text(event.entityId)},"entityType":${text(event.entityType)},"officeId":${text(event.officeId)},"seq":${text(event.seq)}}`;
+}
+
+/** SHA-256 over the previous event's hash and an event's canonical text. */
+export function hashCanonicalEvent(prevHash: string, canonicalText: string): string {
+  return createHash("sha256").update(prevHash).update("\n").update(canonicalText).digest("hex");
 }

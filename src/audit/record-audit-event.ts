@@ -3,7 +3,7 @@ import type { Tx } from "../db/database.ts";
 import { insertColumnwise } from "../db/insert-columnwise.ts";
 import { auditEvents } from "../db/schema.ts";
 import type { Actor } from "../users/actor.ts";
-import { canonicalJson, GENESIS_HASH, hashAuditEvent } from "./hash-audit-event.ts";
+import { canonicalEventJson, canonicalJson, GENESIS_HASH, hashCanonicalEvent } from "./hash-audit-event.ts";
 
 // Writers take this lock to append to the chain one at a time; it is held until their commit, so
 // the next writer reads a committed last hash. Call this as late as possible in a transaction.
@@ -37,7 +37,7 @@ export async function recordAuditEvents(tx: Tx, actor: Actor, changes: AuditChan
   const at = new Date();
   const rows = changes.map((change) => {
     seq += 1;
-    const content = {
+    const event = {
       seq,
       at,
       actorId: actor.userId,
@@ -46,17 +46,18 @@ export async function recordAuditEvents(tx: Tx, actor: Actor, changes: AuditChan
       entityType: change.entityType,
       entityId: change.entityId,
       officeId: change.officeId ?? null,
-      // Stored as the canonical form so the hash recomputes identically from the jsonb column.
-      before: change.before === undefined ? null : JSON.parse(canonicalJson(change.before)),
-      after: change.after === undefined ? null : JSON.parse(canonicalJson(change.after)),
     };
-    const hash = hashAuditEvent(prevHash, content);
-    const row = { ...content, prevHash, hash };
+    // Stored as the canonical text, so the hash recomputes identically from the jsonb column.
+    const before = change.before === undefined ? null : canonicalJson(change.before);
+    const after = change.after === undefined ? null : canonicalJson(change.after);
+    const hash = hashCanonicalEvent(prevHash, canonicalEventJson(event, before ?? "null", after ?? "null"));
+    const row = { ...event, before, after, prevHash, hash };
     prevHash = hash;
     return row;
   });
   // One array per column: a few parameters per statement however many events (a bulk job appends
   // tens of thousands at once).
-  for (let i = 0; i < rows.length; i += 10_000)
-    await insertColumnwise(tx, auditEvents, rows.slice(i, i + 10_000));
+  for (let i = 0; i < rows.length; i += 10_000) {
+    await insertColumnwise(tx, auditEvents, rows.slice(i, i + 10_000), { asText: ["before", "after"] });
+  }
 }

@@ -6,12 +6,14 @@ import type { Executor } from "./database.ts";
 /**
  * A multi-row insert with one array parameter per column (`insert … select * from unnest(…)`).
  * Drizzle's `values()` builds its SQL one value at a time: for a bulk job's letters that took
- * longer than PostgreSQL took to write them. Every row must give the same columns.
+ * longer than PostgreSQL took to write them. Every row must give the same columns. Keys named in
+ * `asText` hold the column's text form already (e.g. canonical JSON for a jsonb column).
  */
 export async function insertColumnwise<T extends PgTable>(
   tx: Executor,
   table: T,
   rows: readonly T["$inferInsert"][],
+  options: { asText?: readonly string[] } = {},
 ): Promise<void> {
   const [first] = rows;
   if (!first) return;
@@ -20,9 +22,12 @@ export async function insertColumnwise<T extends PgTable>(
   const names = keys.map((key) => sql.identifier(columnOf(columns, key).name));
   const arrays = keys.map((key) => {
     const column = columnOf(columns, key);
+    // Values already in the column's text form (JSON written once by the caller) go as they are.
+    const asText = options.asText?.includes(key) ?? false;
     const values = rows.map((row) => {
       const value = (row as Record<string, unknown>)[key];
-      return value === null || value === undefined ? null : column.mapToDriverValue(value);
+      if (value === null || value === undefined) return null;
+      return asText ? value : column.mapToDriverValue(value);
     });
     return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
   });
