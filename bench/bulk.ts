@@ -78,7 +78,7 @@ export async function run(args: string[]): Promise<void> {
     : letters;
   const workers = Math.max(1, whole(values.workers, "--workers"));
   const inFlight = Math.max(1, whole(values["in-flight"], "--in-flight"));
-  const batch = values.batch ? Math.max(1, whole(values.batch, "--batch")) : 4 * inFlight;
+  const batch = Math.max(1, whole(values.batch, "--batch"));
   const recordEvery = Math.max(1, whole(values["record-every"], "--record-every"));
   const rounds = Math.max(1, whole(values.rounds, "--rounds"));
   const dispatch = { workers, inFlight, batch, recordEvery, rounds };
@@ -157,9 +157,9 @@ function parseFlags(args: string[]) {
         letters: { type: "string", default: "20000" },
         "pglite-letters": { type: "string" },
         db: { type: "string", default: "both" },
-        workers: { type: "string", default: "4" },
-        "in-flight": { type: "string", default: "8" },
-        batch: { type: "string" },
+        workers: { type: "string", default: "2" },
+        "in-flight": { type: "string", default: "32" },
+        batch: { type: "string", default: "512" },
         "record-every": { type: "string", default: "50" },
         rounds: { type: "string", default: "3" },
         seed: { type: "string", default: "1" },
