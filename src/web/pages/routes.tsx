@@ -11,6 +11,7 @@ import { registerClient } from "./client-page.tsx";
 import { registerCorrespondencePages } from "./correspondence-pages.tsx";
 import { registerCorrespondenceTabActions } from "./correspondence-tab-actions.tsx";
 import { registerEdocDownload } from "./edoc-download.ts";
+import { registerEnquiryForm } from "./enquiry-form-page.tsx";
 import { GCDS_STYLESHEET_PATH, offlineGcdsStylesheet } from "./gcds-stylesheet.ts";
 import { ICON_FONT_PATH, iconFont } from "./icon-font.ts";
 import { registerMail } from "./mail-page.tsx";
@@ -49,6 +50,8 @@ export function pageRoutes() {
   });
 
   registerSignIn(pages);
+  // The public enquiry form: no sign-in, like the sign-in page itself.
+  registerEnquiryForm(pages);
 
   pages.use("*", async (c, next) => {
     if (!c.var.actor) {
