@@ -1,10 +1,11 @@
 import type { Child } from "hono/jsx";
+import { canReadEnquiries } from "../../enquiries/enquiry-access.ts";
 import { type Actor, isAdministrator } from "../../users/actor.ts";
 import type { Locale } from "../env.ts";
 import { messages } from "../i18n.ts";
 import { GCDS_STYLESHEET_PATH } from "./gcds-stylesheet.ts";
 
-export type Section = "queue" | "search" | "bulk" | "mail" | "users" | "offices" | null;
+export type Section = "queue" | "search" | "enquiries" | "bulk" | "mail" | "users" | "offices" | null;
 
 export interface LayoutProps {
   locale: Locale;
@@ -59,6 +60,7 @@ export function Layout(props: LayoutProps) {
               </gcds-nav-link>
               {link("queue", "/", m.navQueue)}
               {link("search", "/search", m.navSearch)}
+              {canReadEnquiries(actor) ? link("enquiries", "/enquiries", m.navEnquiries) : null}
               {link("bulk", "/bulk", m.navBulk)}
               {link("mail", "/mail", m.navMail)}
               {isAdministrator(actor) ? link("users", "/admin/users", m.navUsers) : null}

@@ -12,6 +12,7 @@ import { registerCorrespondencePages } from "./correspondence-pages.tsx";
 import { registerCorrespondenceTabActions } from "./correspondence-tab-actions.tsx";
 import { registerEdocDownload } from "./edoc-download.ts";
 import { registerEnquiryForm } from "./enquiry-form-page.tsx";
+import { registerEnquiryPages } from "./enquiry-pages.tsx";
 import { GCDS_STYLESHEET_PATH, offlineGcdsStylesheet } from "./gcds-stylesheet.ts";
 import { ICON_FONT_PATH, iconFont } from "./icon-font.ts";
 import { registerMail } from "./mail-page.tsx";
@@ -71,6 +72,7 @@ export function pageRoutes() {
   registerActivityActions(pages);
   registerEdocDownload(pages);
   registerMail(pages);
+  registerEnquiryPages(pages);
   registerAdminUsers(pages);
   registerAdminOffices(pages);
   return pages;
