@@ -130,7 +130,20 @@ test("axe-core finds no serious or critical violation on any page, in English an
 
   for (const lang of ["en", "fr"]) {
     await visit(page, `/sign-in?lang=${lang}`, found);
+    // The public enquiry form, before anyone signs in: the office list, the form, the form refused
+    // with every field named, then sent.
+    await visit(page, `/enquiry?lang=${lang}`, found);
+    await visit(page, `/enquiry/OTT?lang=${lang}`, found);
+    await Promise.all([
+      page.waitForLoadState("load"),
+      page.locator("form.dossier-enquiry-form button").click(),
+    ]);
+    await waitForGcds(page);
+    assert.ok(await page.locator(".dossier-error-summary li").first().isVisible());
+    await check(page, `refused enquiry form (${lang})`, found);
   }
+  const reference = await sendEnquiry(page, baseUrl);
+  await check(page, "enquiry sent (en)", found);
   await signIn(page, baseUrl, "ada@dossier.test");
   const mailId = await (async () => {
     await page.goto(`${baseUrl}/mail`);
@@ -164,6 +177,9 @@ test("axe-core finds no serious or critical violation on any page, in English an
     "/admin/offices/OTT",
     "/mail",
     mailId,
+    "/enquiries",
+    "/enquiries?sla=due",
+    `/enquiries/${reference}`,
     "/no/such/page",
   ];
   for (const lang of ["en", "fr"]) {
@@ -219,6 +235,28 @@ test("axe-core finds no serious or critical violation on any page, in English an
   assert.deepEqual(found, [], "no serious or critical accessibility violation");
   assert.deepEqual(offsite, [], "no request left the machine");
 });
+
+/** Fills the public enquiry form of OTT in English and sends it; the reference shown. */
+async function sendEnquiry(page: Page, baseUrl: string): Promise<string> {
+  await page.goto(`${baseUrl}/enquiry/OTT?lang=en`);
+  await waitForGcds(page);
+  await page.locator("#enquirerName").fill("Sophie Tremblay");
+  await page.locator("#enquirerRole-representative").check();
+  await page.locator("#enquirerEmail").fill("s.tremblay@avocats.example");
+  await page.locator("#applicantGivenName").fill("Thị Ánh");
+  await page.locator("#applicantFamilyName").fill("Nguyễn");
+  await page.locator("#applicantDateOfBirth").fill("1990-04-12");
+  await page.locator("#fileNumber").fill(dossier!.seed.application.fileNumber);
+  await page.locator("#message").fill("Where is my client's file? <script>alert(1)</script>");
+  await Promise.all([
+    page.waitForLoadState("load"),
+    page.locator("form.dossier-enquiry-form button").click(),
+  ]);
+  await waitForGcds(page);
+  const reference = await page.locator(".dossier-confirmation__reference").textContent();
+  assert.match(reference ?? "", /^ENQ-\d{4}-\d{6}$/);
+  return reference!;
+}
 
 /** The element that has the keyboard focus, looking inside the components' shadow roots. */
 function focused(page: Page): Promise<{ tag: string; name: string | null; text: string }> {
@@ -280,4 +318,82 @@ test("with the keyboard alone, an officer reaches the resend button, then the sa
       .isVisible(),
   );
   await page.close();
+});
+
+test("with the keyboard alone, the enquiry form's fields come in reading order, and the error summary leads to the field", {
+  skip: skipWithoutChromium,
+}, async () => {
+  const { baseUrl } = dossier!;
+  const page = await browser!.newPage();
+  await page.goto(`${baseUrl}/enquiry/OTT?lang=fr`);
+  await waitForGcds(page);
+  await page.locator("#enquirerName").focus();
+  const order: string[] = ["enquirerName"];
+  for (let i = 0; i < 20 && order[order.length - 1] !== "submit"; i++) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page);
+    order.push(now.tag === "button" ? "submit" : (now.name ?? now.tag));
+  }
+  assert.deepEqual(order, [
+    "enquirerName",
+    "enquirerRole",
+    "enquirerEmail",
+    "applicantGivenName",
+    "applicantFamilyName",
+    "applicantDateOfBirth",
+    "fileNumber",
+    "uci",
+    "language",
+    "message",
+    "submit",
+  ]);
+  // Sent empty: the summary has the focus; its first link takes the keyboard to the first field.
+  await Promise.all([page.waitForLoadState("load"), page.keyboard.press("Enter")]);
+  await waitForGcds(page);
+  assert.equal((await focused(page)).tag, "section", "the error summary is focused");
+  await page.keyboard.press("Tab");
+  assert.equal((await focused(page)).text, "Votre nom complet : est obligatoire");
+  await page.keyboard.press("Enter");
+  assert.equal((await focused(page)).name, "enquirerName");
+  await page.close();
+});
+
+test("without JavaScript, the enquiry form is refused with its summary focused, then sent", {
+  skip: skipWithoutChromium,
+}, async () => {
+  const { baseUrl, seed } = dossier!;
+  const context = await browser!.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/enquiry/OTT?lang=fr`);
+  await page.locator("#enquirerName").fill("Sophie Tremblay");
+  await Promise.all([
+    page.waitForLoadState("load"),
+    page.locator("form.dossier-enquiry-form button").click(),
+  ]);
+  assert.ok(await page.getByText("7 champs sont à corriger :").isVisible());
+  assert.equal(await page.locator("#enquirerName").inputValue(), "Sophie Tremblay");
+  assert.equal(
+    await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { className: string } } }).document
+          .activeElement.className,
+    ),
+    "dossier-error-summary",
+  );
+  await page.locator("#enquirerRole-representative").check();
+  await page.locator("#enquirerEmail").fill("s.tremblay@avocats.example");
+  await page.locator("#applicantGivenName").fill("Thị Ánh");
+  await page.locator("#applicantFamilyName").fill("Nguyễn");
+  await page.locator("#applicantDateOfBirth").fill("1990-04-12");
+  await page.locator("#fileNumber").fill(seed.application.fileNumber);
+  await page.locator("#message").fill("Bonjour, où en est le dossier de ma cliente?");
+  await Promise.all([
+    page.waitForLoadState("load"),
+    page.locator("form.dossier-enquiry-form button").click(),
+  ]);
+  assert.match(
+    (await page.locator(".dossier-confirmation__reference").textContent()) ?? "",
+    /^ENQ-\d{4}-\d{6}$/,
+  );
+  await context.close();
 });

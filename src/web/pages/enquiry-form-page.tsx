@@ -43,6 +43,7 @@ type Field = (typeof FIELDS)[number];
 const FORM_LIMIT_BYTES = 256 * 1024;
 
 const STYLESHEET = "/assets/enquiry-form.css";
+const SCRIPT = "/assets/enquiry-form.js";
 
 export function registerEnquiryForm(pages: Hono<AppEnv>) {
   pages.get("/enquiry", async (c) => {
@@ -269,6 +270,7 @@ function FormPage(props: {
           <p>{props.notice.text}</p>
         </section>
       ) : null}
+      {ordered.length > 0 ? <script type="module" src={SCRIPT}></script> : null}
       <p>{m.enquiryIntro(office.responseStandardDays)}</p>
       <section class="dossier-caution" aria-labelledby="caution-title">
         <h2 id="caution-title" class="dossier-caution__title">
