@@ -34,22 +34,35 @@ export interface PlainEmail {
   messageId: string;
   date: Date;
   contentLanguage: string;
+  /** RFC 5322 §3.6.4: the message this one answers, so the reader's mail program threads it. */
+  inReplyTo?: string | null;
+  /** RFC 5322 §3.6.4: the thread's Message-IDs, oldest first. */
+  references?: readonly string[];
+  /** RFC 3834 §5: `auto-replied` on a reply no person wrote, so the other side does not answer it. */
+  autoSubmitted?: string;
 }
 
 /**
- * The message's bytes, or null when MailComposer must write it: an address or Message-ID that is
- * not plain ASCII (IDN domains, SMTPUTF8), or a text that MailComposer would send in base64.
+ * The message's bytes, or null when MailComposer must write it: an address or a Message-ID (its
+ * own or one it answers) that is not plain ASCII (IDN domains, SMTPUTF8), or a text that
+ * MailComposer would send in base64.
  */
 export function composePlainEmail(email: PlainEmail): Buffer | null {
   const structured = [email.fromAddress, email.to, email.messageId, email.contentLanguage];
   if (structured.some((value) => !/^[\x21-\x7e]+$/.test(value))) return null;
-  if (!/^<[^<>]+>$/.test(email.messageId)) return null;
+  const ids = [email.messageId, ...(email.inReplyTo ? [email.inReplyTo] : []), ...(email.references ?? [])];
+  if (ids.some((id) => !/^<[\x21-\x3b\x3d\x3f-\x7e]+>$/.test(id))) return null;
+  if (email.autoSubmitted !== undefined && !/^[\x21-\x7e]+$/.test(email.autoSubmitted)) return null;
   const body = bodyOf(email.text);
   if (!body) return null;
   const headers = [
+    // MailComposer's order: its custom headers, then the addresses, the thread, subject, id, date.
     header("Content-Language", email.contentLanguage),
+    email.autoSubmitted === undefined ? null : header("Auto-Submitted", email.autoSubmitted),
     header("From", { name: email.fromName, address: email.fromAddress }),
     header("To", { name: "", address: email.to }),
+    email.inReplyTo ? header("In-Reply-To", email.inReplyTo) : null,
+    email.references?.length ? header("References", email.references) : null,
     header("Subject", email.subject),
     header("Message-ID", email.messageId),
     header("Date", email.date),

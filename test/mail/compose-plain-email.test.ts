@@ -3,6 +3,7 @@ import { test } from "node:test";
 import { simpleParser } from "mailparser";
 import { composeWithMailComposer } from "../../src/correspondence/dispatcher.ts";
 import { composePlainEmail, type PlainEmail } from "../../src/mail/compose-plain-email.ts";
+import { composeWithMailComposer as composeWithMailComposerOfMail } from "../../src/mail/compose-with-mail-composer.ts";
 
 const base: PlainEmail = {
   fromName: "Bureau d'Ottawa",
@@ -63,8 +64,65 @@ for (const [name, change] of cases) {
     assert.ok(fast, "the common case is composed without MailComposer");
     const reference = await composeWithMailComposer(email);
     assert.equal(fast.toString("latin1"), reference.toString("latin1"));
+    // The mail layer's MailComposer call writes a letter as the dispatcher's does.
+    assert.equal(
+      (await composeWithMailComposerOfMail(email)).toString("latin1"),
+      reference.toString("latin1"),
+    );
   });
 }
+
+const enquirerId = "<CAF=x9k2mQ+3b@mail.gmail.example>";
+// An answer to an enquiry: threaded on the enquirer's message, and marked automatic when no person wrote it.
+const threadCases: [string, Partial<PlainEmail>][] = [
+  [
+    "an automatic reply in a thread",
+    { inReplyTo: enquirerId, references: [enquirerId], autoSubmitted: "auto-replied" },
+  ],
+  ["a reply written by a person (no Auto-Submitted)", { inReplyTo: enquirerId, references: [enquirerId] }],
+  ["an In-Reply-To without References", { inReplyTo: enquirerId }],
+  ["an empty References list", { inReplyTo: enquirerId, references: [] }],
+  ["no thread at all, automatic", { inReplyTo: null, autoSubmitted: "auto-replied" }],
+  [
+    "a long thread whose References folds over several lines",
+    {
+      inReplyTo: enquirerId,
+      references: Array.from({ length: 12 }, (_, i) => `<message.${i}.7d1a4c559a8e@mail.example.org>`),
+      autoSubmitted: "auto-replied",
+    },
+  ],
+];
+
+for (const [name, change] of threadCases) {
+  test(`composes byte for byte as MailComposer with the same headers: ${name}`, async () => {
+    const email = { ...base, ...change };
+    const fast = composePlainEmail(email);
+    assert.ok(fast, "the common case is composed without MailComposer");
+    const reference = await composeWithMailComposerOfMail(email);
+    assert.equal(fast.toString("latin1"), reference.toString("latin1"));
+  });
+}
+
+test("the thread and Auto-Submitted headers read back as written", async () => {
+  const parsed = await simpleParser(
+    composePlainEmail({
+      ...base,
+      inReplyTo: enquirerId,
+      references: ["<first@mail.example>", enquirerId],
+      autoSubmitted: "auto-replied",
+    })!,
+  );
+  assert.equal(parsed.inReplyTo, enquirerId);
+  assert.deepEqual(parsed.references, ["<first@mail.example>", enquirerId]);
+  assert.equal(parsed.headers.get("auto-submitted"), "auto-replied");
+});
+
+test("an answered Message-ID that is not plain ASCII is left to MailComposer, which writes it", async () => {
+  const email = { ...base, inReplyTo: "<ré@exämple.com>", references: ["<ré@exämple.com>"] };
+  assert.equal(composePlainEmail(email), null);
+  const parsed = await simpleParser(await composeWithMailComposerOfMail(email));
+  assert.equal(parsed.inReplyTo, "<ré@exämple.com>");
+});
 
 test("an injected Bcc stays inside the Subject and the From name: one header of each, no Bcc", async () => {
   const raw = composePlainEmail({
