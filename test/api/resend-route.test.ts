@@ -1,19 +1,17 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { Hono } from "hono";
+import type { Hono } from "hono";
 import { addContactDetail } from "../../src/clients/add-contact-detail.ts";
 import type { Database } from "../../src/db/database.ts";
 import { correspondence } from "../../src/db/schema.ts";
-import { configFromEnv } from "../../src/server/config.ts";
-import { AppError, HTTP_STATUS, isAppError } from "../../src/shared/errors.ts";
 import { SYSTEM_ACTOR } from "../../src/users/actor.ts";
 import { createApiKey } from "../../src/users/api-keys.ts";
-import { apiAuth } from "../../src/web/api/api-auth.ts";
 import { correspondenceApiRoutes } from "../../src/web/api/correspondence-routes.ts";
 import type { AppEnv } from "../../src/web/env.ts";
 import { startSmtpSink } from "../correspondence/smtp-sink.ts";
 import { newFile, sendThroughDispatcher } from "../evidence/evidence-fixtures.ts";
+import { apiTestApp } from "../support/api-app.ts";
 import { openTestDatabase } from "../support/database.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
 
@@ -29,21 +27,7 @@ before(async () => {
   seed = await seedTwoOffices(database.db);
   ottawaKey = (await createApiKey(database.db, SYSTEM_ACTOR, { userEmail: "ana@dossier.test" })).key;
   londonKey = (await createApiKey(database.db, SYSTEM_ACTOR, { userEmail: "liam@dossier.test" })).key;
-  app = new Hono<AppEnv>();
-  const config = configFromEnv({});
-  app.use("*", async (c, next) => {
-    c.set("database", database);
-    c.set("config", config);
-    c.set("actor", null);
-    c.set("locale", "en");
-    await next();
-  });
-  app.use("/api/v1/*", apiAuth);
-  app.route("/api/v1", correspondenceApiRoutes());
-  app.onError((error, c) => {
-    const e = isAppError(error) ? error : new AppError("internal", "Something went wrong on our side.");
-    return c.json({ error: { code: e.code, message: e.message } }, HTTP_STATUS[e.code]);
-  });
+  app = apiTestApp(database, correspondenceApiRoutes());
   sink = await startSmtpSink();
 });
 after(async () => {

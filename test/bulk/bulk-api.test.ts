@@ -1,16 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { Hono } from "hono";
+import type { Hono } from "hono";
 import { createApplication } from "../../src/applications/create-application.ts";
 import { createClient } from "../../src/clients/create-client.ts";
 import type { Database } from "../../src/db/database.ts";
-import { configFromEnv } from "../../src/server/config.ts";
-import { AppError, HTTP_STATUS, isAppError } from "../../src/shared/errors.ts";
 import { SYSTEM_ACTOR } from "../../src/users/actor.ts";
 import { createApiKey } from "../../src/users/api-keys.ts";
-import { apiAuth } from "../../src/web/api/api-auth.ts";
 import { bulkApiRoutes } from "../../src/web/api/bulk-routes.ts";
 import type { AppEnv } from "../../src/web/env.ts";
+import { apiTestApp } from "../support/api-app.ts";
 import { tableCounts } from "../support/counts.ts";
 import { openTestDatabase } from "../support/database.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
@@ -26,23 +24,7 @@ before(async () => {
   seed = await seedTwoOffices(database.db);
   ottawaKey = (await createApiKey(database.db, SYSTEM_ACTOR, { userEmail: "ana@dossier.test" })).key;
   londonKey = (await createApiKey(database.db, SYSTEM_ACTOR, { userEmail: "liam@dossier.test" })).key;
-  // As the API mounts them: under /api/v1, behind the API key check, errors as JSON.
-  app = new Hono<AppEnv>();
-  const config = configFromEnv({});
-  app.use("*", async (c, next) => {
-    c.set("database", database);
-    c.set("config", config);
-    c.set("actor", null);
-    c.set("locale", "en");
-    await next();
-  });
-  app.use("/api/v1/*", apiAuth);
-  app.route("/api/v1", bulkApiRoutes());
-  app.onError((error, c) => {
-    const e = isAppError(error) ? error : new AppError("internal", "Something went wrong on our side.");
-    if (!isAppError(error)) console.error(error);
-    return c.json({ error: { code: e.code, message: e.message } }, HTTP_STATUS[e.code]);
-  });
+  app = apiTestApp(database, bulkApiRoutes());
 });
 after(() => database.close());
 
