@@ -132,7 +132,7 @@ export async function recordManualSend(
       warnings.push(
         `The recipient ${recipients.join(", ")} is not the address on file at ${sentAt.toISOString()}, ${onFile}${
           expected?.addressee === "representative" ? " (the representative's, IMM 5476)" : ""
-        }; the seed requires the address to be identical.`,
+        }; the procedure requires the address to be identical.`,
       );
     }
     if (message.from && message.from.toLowerCase() !== office.mailboxEmail.toLowerCase()) {

@@ -145,7 +145,7 @@ test("a recipient that is not the address on file at that date is recorded, with
   assert.equal(result.warnings.length, 2);
   assert.match(
     result.warnings[0]!,
-    /^The recipient w\.zhang@example\.com is not the address on file at .+, wei\.zhang@example\.net; the seed requires the address to be identical\.$/,
+    /^The recipient w\.zhang@example\.com is not the address on file at .+, wei\.zhang@example\.net; the procedure requires the address to be identical\.$/,
   );
   assert.equal(
     result.warnings[1],
