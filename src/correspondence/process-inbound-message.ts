@@ -258,7 +258,7 @@ async function act(tx: Tx, message: InboundMessage, c: Classification): Promise<
       if (/^read receipt/i.test(c.reason)) {
         const stored = match.row ? await storeReadReceipt(tx, message, match.row) : null;
         return none(
-          `Read receipt (RFC 8098): it is not proof that the client received the email (seed 000: read notifications do not work once the email leaves the office's system).${stored ? ` Kept as eDoc ${stored} on correspondence ${match.row!.id}, whose status it does not change.` : ""} ${match.note}`.trim(),
+          `Read receipt (RFC 8098): it is not proof that the client received the email (a read notification does not work once the email leaves the office's system).${stored ? ` Kept as eDoc ${stored} on correspondence ${match.row!.id}, whose status it does not change.` : ""} ${match.note}`.trim(),
           match.row?.id ?? null,
         );
       }

@@ -66,7 +66,7 @@ export function decideEscalation(input: EscalationInput): EscalationDecision {
       escalate: false,
       escalatesAt: null,
       reason: {
-        en: "This category is already answered above the office's mailbox; seed 001 names no further step.",
+        en: "This category is already answered above the office's mailbox; the protocol names no further step.",
         fr: "Cette catégorie est déjà traitée au-delà de la boîte du bureau; aucune étape suivante n'est prévue.",
       },
     };
@@ -87,7 +87,7 @@ export function decideEscalation(input: EscalationInput): EscalationDecision {
       escalate: false,
       escalatesAt: null,
       reason: {
-        en: "For local office procedures, seed 001 offers the program manager only when there is no reply; the office answers the disagreement itself.",
+        en: "For local office procedures, the protocol offers the program manager only when there is no reply; the office answers the disagreement itself.",
         fr: "Pour les procédures locales, le gestionnaire de programme n'intervient qu'en l'absence de réponse; le bureau répond lui-même au désaccord.",
       },
     };

@@ -197,7 +197,7 @@ async function openEnquiryFromMail(context: Context): Promise<EnquiryIntake> {
     `New enquiry ${reference} (${category.category}, ${language.language}).`,
     extracted.missing.length > 0
       ? `Missing: ${extracted.missing.map((m) => m.field).join(", ")}.`
-      : "Everything seed 001 requires was stated.",
+      : "Everything the enquiries protocol requires was stated.",
     describeAutoReply(asked),
   ];
   return {

@@ -182,7 +182,7 @@ function redirectReason(urgent: boolean, input: ManagerMailInput): Wording {
   }
   if (urgent) {
     return {
-      en: "Marked urgent, but without a reason seed 002 recognises (time-sensitive travel, a serious error, a reconsideration request).",
+      en: "Marked urgent, but without a recognised reason (time-sensitive travel, a serious error, a reconsideration request).",
       fr: "Signalé comme urgent, mais sans motif reconnu (voyage à date fixe, erreur grave, demande de réexamen).",
     };
   }

@@ -424,7 +424,7 @@ const en = {
   enquiryItem: "Item",
   enquiryReadFrom: "Read from",
   enquiryEvidence: "Words it was read from",
-  enquiryNothingStated: "Nothing seed 001 asks for could be read.",
+  enquiryNothingStated: "Nothing the enquiries protocol asks for could be read.",
   enquiryMissing: "Missing information",
   enquiryNothingMissing: "Nothing is missing: everything an enquirer must state was given.",
   enquiryCategoryDecided: "How it was decided",

@@ -79,7 +79,7 @@ test("marked high importance counts as flagged urgent, but still needs a reason"
   assert.equal(withReason.decision, "accept");
   const without = triageManagerMail(mail({ markedImportant: true }));
   assert.equal(without.decision, "redirect");
-  assert.match(without.reason.en, /without a reason/);
+  assert.match(without.reason.en, /without a recognised reason/);
 });
 
 test("anything else gets a polite English reply pointing to the office's mailbox", () => {

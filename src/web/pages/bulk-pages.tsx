@@ -69,7 +69,7 @@ const en = {
   problem: "Problem",
   jobTitle: (template: string) => `Bulk job: ${template}`,
   timing:
-    "The dispatcher sends these emails at once, oldest first; the office's rule (seed) is that bulk letters leave within 24 hours. Paper letters wait in the queue as “Mail paper letter” activities.",
+    "The dispatcher sends these emails at once, oldest first; the office's rule is that bulk letters leave within 24 hours. Paper letters wait in the queue as “Mail paper letter” activities.",
   progress: "Progress",
   finished: (done: number, total: number) => `${done} of ${total} finished`,
   countsCaption: "Letters by status",
