@@ -574,9 +574,16 @@ export const enquiryMessages = pgTable(
     inboundMessageId: uuid("inbound_message_id")
       .unique()
       .references(() => inboundMessages.id),
-    /** Outgoing only: `generate` → `sending` → `sent`, or `suppressed` (an automatic reply not sent). */
+    /**
+     * Outgoing only: `generate` → `sending` → `sent` | `undelivered`, or back to `generate` after a
+     * temporary failure; `suppressed` for an automatic reply not sent.
+     */
     status: text("status"),
     statusReason: text("status_reason"),
+    /** Delivery attempts made by the dispatcher (outgoing only). */
+    attempts: integer("attempts").notNull().default(0),
+    /** When the dispatcher may try again: after a temporary failure, or when a claim's lease runs out. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
     /** An automatic reply (RFC 3834 `Auto-Submitted: auto-replied`), not written by a person. */
     automatic: boolean("automatic").notNull().default(false),
     /** `missing-information`, later `acknowledgement`, `standard`, `case-specific`; `enquirer` for incoming. */
