@@ -1,0 +1,162 @@
+/**
+ * Sends the messages queued on enquiries (the automatic request for missing information, later the
+ * officers' replies), the way the correspondence dispatcher sends letters: rows claimed with a
+ * lease, sent `inFlight` at a time, outcomes recorded in groups, the exact bytes archived.
+ *
+ * Life of a row: generate → sending (claimed, with a lease) → sent | undelivered, or back to
+ * generate with a later `next_attempt_at` after a temporary failure.
+ */
+import {
+  type DispatchOptions,
+  type DispatchResult,
+  isPermanentRefusal,
+  type RawMailSender,
+} from "../correspondence/dispatcher.ts";
+import type { RetryPolicy } from "../correspondence/record-send-outcomes.ts";
+import type { Db } from "../db/database.ts";
+import { composeEmail } from "../mail/compose-with-mail-composer.ts";
+import { type DkimKey, domainOfMailbox, signWithDkim } from "../mail/dkim-sign.ts";
+import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
+import { type ClaimedEnquiryMessage, claimEnquiryMessages } from "./claim-enquiry-messages.ts";
+import { referenceInSubject } from "./enquiry-reference.ts";
+import { type EnquirySendOutcome, recordEnquiryMessageOutcomes } from "./record-enquiry-message-outcomes.ts";
+
+/** What the audit trail names as the author of the dispatcher's changes. */
+const DISPATCHER: Actor = { ...SYSTEM_ACTOR, label: "dispatcher" };
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * One pass: claims up to `batchSize` due enquiry messages, sends them `inFlight` at a time, and
+ * records the outcomes in groups of `recordEvery` as they come in (one transaction and one audit
+ * append per group). Resolves when every outcome of the pass is recorded. Options and defaults are
+ * those of the correspondence dispatcher's `dispatchOnce`.
+ *
+ * @example const result = await dispatchEnquiryMessagesOnce(db, createTransport({ url: "smtp://127.0.0.1:2525", pool: true }), {});
+ *   // → { claimed: 1, sent: 1, retrying: 0, undelivered: 0 }
+ */
+export async function dispatchEnquiryMessagesOnce(
+  db: Db,
+  transport: RawMailSender,
+  options: DispatchOptions = {},
+): Promise<DispatchResult> {
+  const inFlight = Math.max(1, options.inFlight ?? 4);
+  const batchSize = Math.max(1, options.batchSize ?? 4 * inFlight);
+  const recordEvery = Math.max(1, options.recordEvery ?? 50);
+  const policy: RetryPolicy = {
+    giveUpAfterMs: options.giveUpAfterMs ?? 24 * HOUR,
+    retryBaseMs: options.retryBaseMs ?? MINUTE,
+    retryMaxMs: options.retryMaxMs ?? HOUR,
+  };
+  const claimed = await claimEnquiryMessages(db, DISPATCHER, batchSize, options.leaseMs ?? 5 * MINUTE);
+  const result: DispatchResult = { claimed: claimed.length, sent: 0, retrying: 0, undelivered: 0 };
+
+  // Groups are recorded one after another, while sending goes on.
+  let pending: EnquirySendOutcome[] = [];
+  let recording: Promise<void> = Promise.resolve();
+  const flush = () => {
+    const group = pending;
+    pending = [];
+    recording = recording.then(async () => {
+      const counts = await recordEnquiryMessageOutcomes(db, DISPATCHER, group, policy);
+      result.sent += counts.sent;
+      result.retrying += counts.retrying;
+      result.undelivered += counts.undelivered;
+    });
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < claimed.length) {
+      const outcome = await deliver(transport, claimed[next++]!, options.dkim);
+      // Pushed after the await: `pending` may have been handed to a recording group meanwhile.
+      pending.push(outcome);
+      if (pending.length >= recordEvery) flush();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(inFlight, claimed.length) }, worker));
+  } finally {
+    if (pending.length > 0) flush();
+    // A group that failed to record leaves its rows `sending`: their lease runs out and they are
+    // sent again with the same Message-ID, flagged on their audit event.
+    await recording;
+  }
+  return result;
+}
+
+/**
+ * The message exactly as it will go over SMTP. Seed 001: from the office's generic mailbox, with
+ * the office's name in the enquiry's language, never a staff member's; the reference in the
+ * subject; threaded on the enquirer's message (RFC 5322 §3.6.4); and, when no person wrote it,
+ * `Auto-Submitted: auto-replied` (RFC 3834 §5), so that the other side's robot does not answer.
+ */
+export async function composeEnquiryMessage(item: ClaimedEnquiryMessage, date = new Date()): Promise<Buffer> {
+  return composeEmail({
+    fromName: item.language === "fr" ? item.officeNameFr : item.officeNameEn,
+    fromAddress: item.officeMailbox,
+    to: item.address,
+    subject: subjectWithReference(item.subject, item.reference),
+    // A bare CR would also be turned into a line break on the wire; every line break is made one here.
+    text: item.bodyText.replace(/\r\n?/g, "\n"),
+    messageId: item.messageId,
+    date,
+    // RFC 3282: the language of the enquiry.
+    contentLanguage: item.language === "fr" ? "fr-CA" : "en-CA",
+    inReplyTo: item.inReplyTo,
+    references: item.references,
+    ...(item.automatic ? { autoSubmitted: "auto-replied" } : {}),
+  });
+}
+
+/**
+ * The subject as queued when it carries the enquiry's reference, else with the reference added:
+ * the reference threads the answer even when the enquirer's mail program drops In-Reply-To.
+ *
+ * @example subjectWithReference("Your documents", "ENQ-2026-000123") // "Your documents [ENQ-2026-000123]"
+ */
+export function subjectWithReference(subject: string, reference: string): string {
+  if (referenceInSubject(subject) === reference) return subject;
+  return subject.trim() ? `${subject} [${reference}]` : reference;
+}
+
+/** Composes, signs and hands one message to the SMTP server; says what happened, writes nothing. */
+async function deliver(
+  transport: RawMailSender,
+  item: ClaimedEnquiryMessage,
+  dkim: DkimKey | undefined,
+): Promise<EnquirySendOutcome> {
+  let raw: Buffer;
+  try {
+    raw = await composeEnquiryMessage(item);
+  } catch (error) {
+    return { kind: "refused", item, reason: `The message could not be composed: ${describe(error)}` };
+  }
+  if (dkim) {
+    try {
+      // RFC 6376 §3.5 d=: the office signs for its own mailbox's domain (aligned with From, RFC 7489).
+      raw = await signWithDkim(raw, { ...dkim, domain: domainOfMailbox(item.officeMailbox) });
+    } catch (error) {
+      // The office's own key failing is not the recipient's refusal: retried until the give-up time.
+      return { kind: "temporary", item, reason: describe(error) };
+    }
+  }
+  const envelope = { from: item.officeMailbox, to: [item.address] };
+  try {
+    // The exact bytes archived are the bytes sent: `raw` bypasses any further composition.
+    const info = await transport.sendMail({ envelope, raw });
+    return { kind: "sent", item, raw, envelope, response: info.response ?? "accepted" };
+  } catch (error) {
+    return { kind: isPermanentRefusal(error) ? "refused" : "temporary", item, reason: describe(error) };
+  }
+}
+
+/**
+ * The server's own words when there are some (`550 5.1.1 <x@example.com>: no such user`), else the
+ * error. A copy of the correspondence dispatcher's private `describe`, until it is exported.
+ */
+function describe(error: unknown): string {
+  const e = error as { response?: unknown; message?: unknown } | null;
+  const text = typeof e?.response === "string" && e.response ? e.response : String(e?.message ?? error);
+  return text.replace(/[\r\n]+/g, " ").slice(0, 1000);
+}
