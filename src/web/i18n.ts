@@ -1060,6 +1060,7 @@ const CODE_LABELS = {
     generate: ["Queued, not sent yet", "En attente d'envoi"],
     sending: ["Sending", "Envoi en cours"],
     sent: ["Sent", "Envoyée"],
+    undelivered: ["Not delivered", "Non distribuée"],
     suppressed: ["Held back, not sent", "Retenue, non envoyée"],
   },
 } as const satisfies Record<string, Record<string, readonly [string, string]>>;
