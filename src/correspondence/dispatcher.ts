@@ -7,32 +7,24 @@
  * generate with a later `next_attempt_at` after a temporary failure.
  */
 import { createTransport } from "nodemailer";
-import MailComposer from "nodemailer/lib/mail-composer";
 import type { Db } from "../db/database.ts";
-import { composePlainEmail, type PlainEmail } from "../mail/compose-plain-email.ts";
-import { type DkimKey, domainOfMailbox, signWithDkim } from "../mail/dkim-sign.ts";
-import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
-import { type ClaimedEmail, claimDueEmails } from "./claim-due-emails.ts";
+import { composeEmail } from "../mail/compose-with-mail-composer.ts";
+import type { DkimKey } from "../mail/dkim-sign.ts";
 import {
+  describeSmtpError,
+  type RawMailSender,
   type RecordedCounts,
-  type RetryPolicy,
-  recordSendOutcomes,
-  type SendOutcome,
-} from "./record-send-outcomes.ts";
+  sendClaimedMessages,
+} from "../mail/send-claimed-messages.ts";
+import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
+import { claimDueEmails } from "./claim-due-emails.ts";
+import { type RetryPolicy, recordSendOutcomes } from "./record-send-outcomes.ts";
 
 /** What the audit trail names as the author of the dispatcher's changes. */
 const DISPATCHER: Actor = { ...SYSTEM_ACTOR, label: "dispatcher" };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/** The part of a nodemailer transport the dispatcher uses: send prepared bytes with an explicit envelope. */
-export interface RawMailSender {
-  sendMail(message: {
-    envelope: { from: string; to: string[] };
-    raw: Buffer;
-  }): Promise<{ response?: string }>;
-}
 
 export interface DispatchOptions {
   /**
@@ -61,6 +53,13 @@ export interface DispatchResult extends RecordedCounts {
   claimed: number;
 }
 
+/** One pass over one queue of outgoing mail: `dispatchOnce` for correspondence, and the like for other queues. */
+export type DispatchPass = (
+  db: Db,
+  transport: RawMailSender,
+  options: DispatchOptions,
+) => Promise<DispatchResult>;
+
 /**
  * One pass: claims up to `batchSize` due email rows, sends them `inFlight` at a time, and records
  * the outcomes in groups of `recordEvery` as they come in (one transaction and one audit append
@@ -82,39 +81,15 @@ export async function dispatchOnce(
     retryMaxMs: options.retryMaxMs ?? HOUR,
   };
   const claimed = await claimDueEmails(db, DISPATCHER, batchSize, options.leaseMs ?? 5 * MINUTE);
-  const result: DispatchResult = { claimed: claimed.length, sent: 0, retrying: 0, undelivered: 0 };
-
-  // Groups are recorded one after another (one connection per dispatcher), while sending goes on.
-  let pending: SendOutcome[] = [];
-  let recording: Promise<void> = Promise.resolve();
-  const flush = () => {
-    const group = pending;
-    pending = [];
-    recording = recording.then(async () => {
-      const counts = await recordSendOutcomes(db, DISPATCHER, group, policy);
-      result.sent += counts.sent;
-      result.retrying += counts.retrying;
-      result.undelivered += counts.undelivered;
-    });
-  };
-  let next = 0;
-  const worker = async () => {
-    while (next < claimed.length) {
-      const outcome = await deliver(transport, claimed[next++]!, options.dkim);
-      // Pushed after the await: `pending` may have been handed to a recording group meanwhile.
-      pending.push(outcome);
-      if (pending.length >= recordEvery) flush();
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.min(inFlight, claimed.length) }, worker));
-  } finally {
-    if (pending.length > 0) flush();
-    // A group that failed to record leaves its rows `sending`: their lease runs out and they are
-    // sent again with the same Message-ID, which is the crash path, flagged on the record.
-    await recording;
-  }
-  return result;
+  const counts = await sendClaimedMessages(claimed, {
+    transport,
+    inFlight,
+    recordEvery,
+    dkim: options.dkim,
+    compose: composeCorrespondenceEmail,
+    record: (group) => recordSendOutcomes(db, DISPATCHER, group, policy),
+  });
+  return { claimed: claimed.length, ...counts };
 }
 
 /**
@@ -134,7 +109,7 @@ export async function composeCorrespondenceEmail(item: CorrespondenceEmail): Pro
     // RFC 3282: the language the client chose for the application.
     contentLanguage: item.language === "fr" ? "fr-CA" : "en-CA",
   };
-  return composePlainEmail(email) ?? composeWithMailComposer(email);
+  return composeEmail(email);
 }
 
 export interface CorrespondenceEmail {
@@ -147,78 +122,6 @@ export interface CorrespondenceEmail {
   officeNameEn: string;
   officeNameFr: string;
   date?: Date;
-}
-
-/** The same message through nodemailer's MailComposer: for what `composePlainEmail` leaves to it. */
-export async function composeWithMailComposer(email: PlainEmail): Promise<Buffer> {
-  const composer = new MailComposer({
-    from: { name: email.fromName, address: email.fromAddress },
-    to: { name: "", address: email.to },
-    subject: email.subject,
-    text: email.text,
-    messageId: email.messageId,
-    date: email.date,
-    headers: { "Content-Language": email.contentLanguage },
-    // RFC 5322 §2.3: lines end in CRLF. Written so in the archived bytes too, or the SMTP client
-    // would convert bare LFs on the wire and the eDoc would differ from what the server received.
-    newline: "win",
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  });
-  return composer.compile().build();
-}
-
-/** Composes, signs and hands one message to the SMTP server; says what happened, writes nothing. */
-async function deliver(
-  transport: RawMailSender,
-  item: ClaimedEmail,
-  dkim: DkimKey | undefined,
-): Promise<SendOutcome> {
-  let raw: Buffer;
-  try {
-    raw = await composeCorrespondenceEmail(item);
-  } catch (error) {
-    return { kind: "refused", item, reason: `The message could not be composed: ${describe(error)}` };
-  }
-  if (dkim) {
-    try {
-      // RFC 6376 §3.5 d=: each office signs for its own mailbox's domain, so the signature is
-      // aligned with the From address (RFC 7489 §3.1.1) whichever office the message comes from.
-      // Signed before sending: `raw` is from here on both what leaves and what is archived.
-      raw = await signWithDkim(raw, { ...dkim, domain: domainOfMailbox(item.officeMailbox) });
-    } catch (error) {
-      // A key the office cannot sign with is the office's own fault, not the recipient's: retried
-      // until the give-up time, like a relay refusing the office's credentials.
-      return { kind: "temporary", item, reason: describe(error) };
-    }
-  }
-  const envelope = { from: item.officeMailbox, to: [item.address] };
-  try {
-    // The exact bytes archived are the bytes sent: `raw` bypasses any further composition.
-    const info = await transport.sendMail({ envelope, raw });
-    return { kind: "sent", item, raw, envelope, response: info.response ?? "accepted" };
-  } catch (error) {
-    return { kind: isPermanentRefusal(error) ? "refused" : "temporary", item, reason: describe(error) };
-  }
-}
-
-// Failures on the office's own side of the relay (credentials, TLS, configuration): the recipient
-// did not refuse anything, so the message is retried until the give-up time instead.
-const OFFICE_SIDE_ERRORS = new Set(["EAUTH", "ENOAUTH", "EOAUTH2", "ETLS", "ECONFIG", "EPROXY", "EMAXLIMIT"]);
-
-/** RFC 5321 §4.2.1: a 5yz reply is a permanent negative completion; 4yz and no reply are transient. */
-export function isPermanentRefusal(error: unknown): boolean {
-  const e = error as { responseCode?: unknown; code?: unknown } | null;
-  if (!e || typeof e.responseCode !== "number") return false;
-  if (typeof e.code === "string" && OFFICE_SIDE_ERRORS.has(e.code)) return false;
-  return e.responseCode >= 500 && e.responseCode < 600;
-}
-
-/** The server's own words when there are some (`550 5.1.1 <x@example.com>: no such user`), else the error. */
-function describe(error: unknown): string {
-  const e = error as { response?: unknown; message?: unknown } | null;
-  const text = typeof e?.response === "string" && e.response ? e.response : String(e?.message ?? error);
-  return text.replace(/[\r\n]+/g, " ").slice(0, 1000);
 }
 
 export interface DispatcherHandle {
@@ -237,9 +140,17 @@ export interface DispatcherHandle {
  * @example const dispatcher = startDispatcher({ db, smtpUrl: "smtp://127.0.0.1:2526", pollMs: 2000, inFlight: 4 });
  */
 export function startDispatcher(
-  options: { db: Db; smtpUrl: string; pollMs: number; inFlight: number; lanes?: number } & DispatchOptions,
+  options: {
+    db: Db;
+    smtpUrl: string;
+    pollMs: number;
+    inFlight: number;
+    lanes?: number;
+    /** What each pass works through, in turn. Default: outgoing correspondence only. */
+    queues?: readonly DispatchPass[];
+  } & DispatchOptions,
 ): DispatcherHandle {
-  const { db, smtpUrl, pollMs, lanes: requestedLanes, ...dispatchOptions } = options;
+  const { db, smtpUrl, pollMs, lanes: requestedLanes, queues = [dispatchOnce], ...dispatchOptions } = options;
   const inFlight = Math.max(1, options.inFlight);
   const batchSize = Math.max(1, dispatchOptions.batchSize ?? 4 * inFlight);
   const lanes = Math.max(1, Math.min(requestedLanes ?? 2, inFlight, batchSize));
@@ -256,9 +167,13 @@ export function startDispatcher(
 
   const runLane = async (untilEmpty: boolean): Promise<void> => {
     for (;;) {
-      const result = await dispatchOnce(db, transport, lane);
-      if (result.claimed === 0 || (!untilEmpty && result.claimed < lane.batchSize)) return;
-      if (stopped && !untilEmpty) return;
+      // A full batch from any queue means more may be waiting there.
+      let more = false;
+      for (const pass of queues) {
+        const result = await pass(db, transport, lane);
+        if (untilEmpty ? result.claimed > 0 : result.claimed >= lane.batchSize) more = true;
+      }
+      if (!more || (stopped && !untilEmpty)) return;
     }
   };
   const runPasses = async (untilEmpty: boolean): Promise<void> => {
@@ -271,7 +186,7 @@ export function startDispatcher(
     const pass = chain.then(() => runPasses(untilEmpty));
     chain = pass.catch((error: unknown) => {
       // The database or the relay being down is expected now and then; the next poll tries again.
-      console.error(`dispatcher: ${describe(error)}`);
+      console.error(`dispatcher: ${describeSmtpError(error)}`);
     });
     return pass;
   };

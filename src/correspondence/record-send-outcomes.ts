@@ -11,22 +11,11 @@ import { type Db, queryRows, type Tx } from "../db/database.ts";
 import { insertColumnwise } from "../db/insert-columnwise.ts";
 import { blobs, correspondence, edocs } from "../db/schema.ts";
 import { EMAIL_MESSAGE_LIMIT } from "../edocs/check-edoc-upload.ts";
+import type { SendOutcome as GenericSendOutcome, RecordedCounts } from "../mail/send-claimed-messages.ts";
 import type { Actor } from "../users/actor.ts";
 import type { ClaimedEmail } from "./claim-due-emails.ts";
 
-export type SendOutcome =
-  /** The server accepted the message (RFC 5321 §4.2: a 250 reply); `raw` is exactly what it received. */
-  | {
-      kind: "sent";
-      item: ClaimedEmail;
-      raw: Buffer;
-      envelope: { from: string; to: string[] };
-      response: string;
-    }
-  /** A permanent refusal (5yz) or a message that could not be made: no retry can help. */
-  | { kind: "refused"; item: ClaimedEmail; reason: string }
-  /** A temporary failure (4yz, no connection, the office's own configuration): retried with back-off. */
-  | { kind: "temporary"; item: ClaimedEmail; reason: string };
+export type SendOutcome = GenericSendOutcome<ClaimedEmail>;
 
 export interface RetryPolicy {
   /** After this long since queueing, a temporary failure becomes `undelivered`. */
@@ -35,12 +24,6 @@ export interface RetryPolicy {
   retryBaseMs: number;
   /** Longest wait between two attempts. */
   retryMaxMs: number;
-}
-
-export interface RecordedCounts {
-  sent: number;
-  retrying: number;
-  undelivered: number;
 }
 
 const HOUR = 3_600_000;

@@ -6,20 +6,15 @@
  * Life of a row: generate → sending (claimed, with a lease) → sent | undelivered, or back to
  * generate with a later `next_attempt_at` after a temporary failure.
  */
-import {
-  type DispatchOptions,
-  type DispatchResult,
-  isPermanentRefusal,
-  type RawMailSender,
-} from "../correspondence/dispatcher.ts";
+import type { DispatchOptions, DispatchResult } from "../correspondence/dispatcher.ts";
 import type { RetryPolicy } from "../correspondence/record-send-outcomes.ts";
 import type { Db } from "../db/database.ts";
 import { composeEmail } from "../mail/compose-with-mail-composer.ts";
-import { type DkimKey, domainOfMailbox, signWithDkim } from "../mail/dkim-sign.ts";
+import { type RawMailSender, sendClaimedMessages } from "../mail/send-claimed-messages.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { type ClaimedEnquiryMessage, claimEnquiryMessages } from "./claim-enquiry-messages.ts";
 import { referenceInSubject } from "./enquiry-reference.ts";
-import { type EnquirySendOutcome, recordEnquiryMessageOutcomes } from "./record-enquiry-message-outcomes.ts";
+import { recordEnquiryMessageOutcomes } from "./record-enquiry-message-outcomes.ts";
 
 /** What the audit trail names as the author of the dispatcher's changes. */
 const DISPATCHER: Actor = { ...SYSTEM_ACTOR, label: "dispatcher" };
@@ -50,39 +45,15 @@ export async function dispatchEnquiryMessagesOnce(
     retryMaxMs: options.retryMaxMs ?? HOUR,
   };
   const claimed = await claimEnquiryMessages(db, DISPATCHER, batchSize, options.leaseMs ?? 5 * MINUTE);
-  const result: DispatchResult = { claimed: claimed.length, sent: 0, retrying: 0, undelivered: 0 };
-
-  // Groups are recorded one after another, while sending goes on.
-  let pending: EnquirySendOutcome[] = [];
-  let recording: Promise<void> = Promise.resolve();
-  const flush = () => {
-    const group = pending;
-    pending = [];
-    recording = recording.then(async () => {
-      const counts = await recordEnquiryMessageOutcomes(db, DISPATCHER, group, policy);
-      result.sent += counts.sent;
-      result.retrying += counts.retrying;
-      result.undelivered += counts.undelivered;
-    });
-  };
-  let next = 0;
-  const worker = async () => {
-    while (next < claimed.length) {
-      const outcome = await deliver(transport, claimed[next++]!, options.dkim);
-      // Pushed after the await: `pending` may have been handed to a recording group meanwhile.
-      pending.push(outcome);
-      if (pending.length >= recordEvery) flush();
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.min(inFlight, claimed.length) }, worker));
-  } finally {
-    if (pending.length > 0) flush();
-    // A group that failed to record leaves its rows `sending`: their lease runs out and they are
-    // sent again with the same Message-ID, flagged on their audit event.
-    await recording;
-  }
-  return result;
+  const counts = await sendClaimedMessages(claimed, {
+    transport,
+    inFlight,
+    recordEvery,
+    dkim: options.dkim,
+    compose: (item) => composeEnquiryMessage(item),
+    record: (group) => recordEnquiryMessageOutcomes(db, DISPATCHER, group, policy),
+  });
+  return { claimed: claimed.length, ...counts };
 }
 
 /**
@@ -118,45 +89,4 @@ export async function composeEnquiryMessage(item: ClaimedEnquiryMessage, date = 
 export function subjectWithReference(subject: string, reference: string): string {
   if (referenceInSubject(subject) === reference) return subject;
   return subject.trim() ? `${subject} [${reference}]` : reference;
-}
-
-/** Composes, signs and hands one message to the SMTP server; says what happened, writes nothing. */
-async function deliver(
-  transport: RawMailSender,
-  item: ClaimedEnquiryMessage,
-  dkim: DkimKey | undefined,
-): Promise<EnquirySendOutcome> {
-  let raw: Buffer;
-  try {
-    raw = await composeEnquiryMessage(item);
-  } catch (error) {
-    return { kind: "refused", item, reason: `The message could not be composed: ${describe(error)}` };
-  }
-  if (dkim) {
-    try {
-      // RFC 6376 §3.5 d=: the office signs for its own mailbox's domain (aligned with From, RFC 7489).
-      raw = await signWithDkim(raw, { ...dkim, domain: domainOfMailbox(item.officeMailbox) });
-    } catch (error) {
-      // The office's own key failing is not the recipient's refusal: retried until the give-up time.
-      return { kind: "temporary", item, reason: describe(error) };
-    }
-  }
-  const envelope = { from: item.officeMailbox, to: [item.address] };
-  try {
-    // The exact bytes archived are the bytes sent: `raw` bypasses any further composition.
-    const info = await transport.sendMail({ envelope, raw });
-    return { kind: "sent", item, raw, envelope, response: info.response ?? "accepted" };
-  } catch (error) {
-    return { kind: isPermanentRefusal(error) ? "refused" : "temporary", item, reason: describe(error) };
-  }
-}
-
-/**
- * The server's own words when there are some (`550 5.1.1 <x@example.com>: no such user`), else the
- * error. A copy of the correspondence dispatcher's private `describe`, until it is exported.
- */
-function describe(error: unknown): string {
-  const e = error as { response?: unknown; message?: unknown } | null;
-  const text = typeof e?.response === "string" && e.response ? e.response : String(e?.message ?? error);
-  return text.replace(/[\r\n]+/g, " ").slice(0, 1000);
 }

@@ -8,12 +8,13 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
-import type { RecordedCounts, RetryPolicy } from "../correspondence/record-send-outcomes.ts";
+import type { RetryPolicy } from "../correspondence/record-send-outcomes.ts";
 import { retryDelayMs } from "../correspondence/record-send-outcomes.ts";
 import { anyOfIds } from "../db/any-of.ts";
 import { type Db, queryRows, type Tx } from "../db/database.ts";
 import { insertColumnwise } from "../db/insert-columnwise.ts";
 import { blobs, edocs, enquiries, enquiryMessages } from "../db/schema.ts";
+import type { RecordedCounts, SendOutcome } from "../mail/send-claimed-messages.ts";
 import type { Actor } from "../users/actor.ts";
 import type { ClaimedEnquiryMessage } from "./claim-enquiry-messages.ts";
 import { storedPauses } from "./enquiry-sla.ts";
@@ -22,19 +23,7 @@ import { responseDueAt } from "./open-enquiry.ts";
 /** The eDoc kind of a message the office sent on an enquiry, kept as its exact bytes. */
 export const ENQUIRY_REPLY_EDOC_KIND = "enquiry-reply";
 
-export type EnquirySendOutcome =
-  /** The server accepted the message (RFC 5321 §4.2: a 250 reply); `raw` is exactly what it received. */
-  | {
-      kind: "sent";
-      item: ClaimedEnquiryMessage;
-      raw: Buffer;
-      envelope: { from: string; to: string[] };
-      response: string;
-    }
-  /** A permanent refusal (5yz) or a message that could not be made: no retry can help. */
-  | { kind: "refused"; item: ClaimedEnquiryMessage; reason: string }
-  /** A temporary failure (4yz, no connection, the office's own configuration): retried with back-off. */
-  | { kind: "temporary"; item: ClaimedEnquiryMessage; reason: string };
+export type EnquirySendOutcome = SendOutcome<ClaimedEnquiryMessage>;
 
 type Sent = Extract<EnquirySendOutcome, { kind: "sent" }>;
 type CurrentRow = { id: string; status: string; age_ms: number };

@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { serve } from "@hono/node-server";
 import { eq } from "drizzle-orm";
-import { startDispatcher } from "../correspondence/dispatcher.ts";
+import { dispatchOnce, startDispatcher } from "../correspondence/dispatcher.ts";
 import { registerInboundProcessing } from "../correspondence/process-inbound-message.ts";
 import type { Database } from "../db/database.ts";
 import { offices } from "../db/schema.ts";
+import { dispatchEnquiryMessagesOnce } from "../enquiries/dispatch-enquiry-messages.ts";
 import { checkDkimKey, type DkimKey } from "../mail/dkim-sign.ts";
 import { startSmtpReceiver } from "../mail/smtp-receiver.ts";
 import { pollImapMailboxJob } from "../scheduler/jobs/poll-imap-mailbox.ts";
@@ -89,6 +90,8 @@ export async function startServer(options: {
       const dispatcher = startDispatcher({
         db,
         smtpUrl: config.smtpUrl,
+        // Letters and the replies on enquiries leave the same way, from the office's generic mailbox.
+        queues: [dispatchOnce, dispatchEnquiryMessagesOnce],
         ...dispatch,
         ...(dkim ? { dkim } : {}),
       });

@@ -5,7 +5,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { createTransport } from "nodemailer";
 import { verifyAuditChain } from "../../src/audit/verify-audit-chain.ts";
+import { dispatchOnce, startDispatcher } from "../../src/correspondence/dispatcher.ts";
 import { processInboundMail } from "../../src/correspondence/process-inbound-message.ts";
+import { queueCorrespondence } from "../../src/correspondence/queue-email.ts";
 import type { Database } from "../../src/db/database.ts";
 import { auditEvents, blobs, edocs, enquiries, enquiryMessages } from "../../src/db/schema.ts";
 import { dispatchEnquiryMessagesOnce } from "../../src/enquiries/dispatch-enquiry-messages.ts";
@@ -15,13 +17,14 @@ import { openTestDatabase } from "../support/database.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
 
 let database: Database;
+let seed: Awaited<ReturnType<typeof seedTwoOffices>>;
 let receiver: SmtpListener;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let answers: Answer[] = [];
 
 before(async () => {
   database = await openTestDatabase();
-  await seedTwoOffices(database.db);
+  seed = await seedTwoOffices(database.db);
   receiver = await startSmtpReceiver({ db: database.db, host: "127.0.0.1", port: 0 });
   sink = await startSmtpSink({ answer: () => answers.shift() ?? "accept" });
 });
@@ -342,4 +345,28 @@ test("two dispatchers working the same queue at once never send a message twice"
     );
   assert.equal(archived.length, 8);
   assert.equal((await verifyAuditChain(database.db)).intact, true);
+});
+
+test("the running dispatcher works through letters and enquiry replies alike, each lane in turn", async () => {
+  const letter = await queueCorrespondence(database.db, seed.ottawa, seed.application.fileNumber, {
+    subject: "Request for documents",
+    body: "Please send your passport.",
+  });
+  await frenchEnquiryMissingDetails("claire.roy@courriel.example");
+
+  const dispatcher = startDispatcher({
+    db: database.db,
+    smtpUrl: sink.url,
+    pollMs: 3_600_000,
+    inFlight: 4,
+    queues: [dispatchOnce, dispatchEnquiryMessagesOnce],
+  });
+  try {
+    await dispatcher.drain();
+  } finally {
+    await dispatcher.stop();
+  }
+  const recipients = sink.received.map((m) => m.to[0]).sort();
+  assert.deepEqual(recipients, ["anh.nguyen@example.com", "claire.roy@courriel.example"]);
+  assert.ok(sink.received.some((m) => m.raw.toString("latin1").includes(letter.messageId!)));
 });
