@@ -527,14 +527,59 @@ export const enquiries = pgTable(
     /** The file the stated number points at, if any. A match, not an identification of the enquirer. */
     clientId: uuid("client_id").references(() => clients.id),
     applicationId: uuid("application_id").references(() => applications.id),
+    /**
+     * An officer recorded that the enquirer disagrees with the office's reply (seed 001: "if there
+     * is a disagreement with the reply"), when, and in the officer's words. A further message from
+     * the enquirer is not taken as disagreement by itself: only a person reads it as one.
+     */
+    disagreementAt: timestamp("disagreement_at", { withTimezone: true, mode: "date" }),
+    disagreementNote: text("disagreement_note"),
+    /**
+     * Seed 001's next level: the queue the enquiry went up to (`case-management-branch`,
+     * `program-manager`), when, on what ground (`no-reply-30-days`, `disagreement`,
+     * `manager-mailbox`) and why, in English and French ({ en, fr }). Set once: an enquiry goes up once.
+     */
+    escalatedTo: text("escalated_to"),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true, mode: "date" }),
+    escalationTrigger: text("escalation_trigger"),
+    escalationReason: jsonb("escalation_reason"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
+    // The escalation job's scan: the enquiries not yet gone up, oldest first.
+    index("enquiries_not_escalated_idx")
+      .on(t.receivedAt, t.id)
+      .where(sql`escalated_at is null and category in ('case-specific', 'local-procedures')`),
     index("enquiries_office_state_due_idx").on(t.officeId, t.state, t.responseDueAt),
     index("enquiries_office_received_idx").on(t.officeId, t.receivedAt),
     index("enquiries_application_idx").on(t.applicationId),
     index("enquiries_client_idx").on(t.clientId),
+  ],
+);
+
+/**
+ * Where each queue of seed 001's table is written to: the address an escalated enquiry's thread
+ * is forwarded to. A row without an office holds the address for every office (the Case
+ * Management Branch has one national address); a row with an office overrides it for that office.
+ * Administrators keep these rows; with none for the program manager, the office's manager
+ * mailbox is used, then its generic mailbox (seed 001: "via the migration office email address").
+ */
+export const enquiryQueueContacts = pgTable(
+  "enquiry_queue_contacts",
+  {
+    id: id(),
+    officeId: uuid("office_id").references(() => offices.id),
+    queue: text("queue").notNull(),
+    email: text("email").notNull(),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("enquiry_queue_contacts_national_idx").on(t.queue).where(sql`office_id is null`),
+    uniqueIndex("enquiry_queue_contacts_office_idx")
+      .on(t.officeId, t.queue)
+      .where(sql`office_id is not null`),
   ],
 );
 
