@@ -1,14 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { userInfo } from "node:os";
 import { join, resolve } from "node:path";
-import { eq, sql } from "drizzle-orm";
-import { users } from "../../db/schema.ts";
 import { sha256Hex } from "../../edocs/store-blob.ts";
 import { buildEvidencePackage } from "../../evidence/build-evidence-package.ts";
 import { AppError } from "../../shared/errors.ts";
-import { type Actor, SYSTEM_ACTOR } from "../../users/actor.ts";
-import { loadActor } from "../../users/load-actor.ts";
-import { type CliCommand, openConfiguredDatabase, parseFlags } from "../command.ts";
+import { actorFromFlag, type CliCommand, openConfiguredDatabase, parseFlags } from "../command.ts";
 
 const USAGE = [
   "dossier evidence CORRESPONDENCE_ID --out DIR [--as EMAIL]",
@@ -31,16 +26,7 @@ export const evidenceCommand: CliCommand = {
     if (!values.out) throw new AppError("invalid_input", "--out: is required (the directory to write to)");
     const database = await openConfiguredDatabase();
     try {
-      let actor: Actor = { ...SYSTEM_ACTOR, label: `command line (${userInfo().username})` };
-      if (values.as) {
-        const [user] = await database.db
-          .select({ id: users.id })
-          .from(users)
-          .where(eq(sql`lower(${users.email})`, values.as.trim().toLowerCase()));
-        const loaded = user ? await loadActor(database.db, user.id) : null;
-        if (!loaded) throw new AppError("invalid_input", `--as: no active user ${values.as}`);
-        actor = loaded;
-      }
+      const actor = await actorFromFlag(database.db, values.as, "command line");
       const { facts, files } = await buildEvidencePackage(database.db, actor, correspondenceId);
       const dir = resolve(values.out);
       await mkdir(dir, { recursive: true });
