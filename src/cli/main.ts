@@ -2,9 +2,23 @@ import { isAppError } from "../shared/errors.ts";
 import type { CliCommand } from "./command.ts";
 import { apikeyCreateCommand } from "./commands/apikey-create.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
+import {
+  bulkCancelCommand,
+  bulkCreateCommand,
+  bulkPauseCommand,
+  bulkResumeCommand,
+  bulkShowCommand,
+} from "./commands/bulk.ts";
+import {
+  correspondenceExtendCommand,
+  correspondenceMailedCommand,
+  correspondenceRecordManualCommand,
+  correspondenceResendCommand,
+} from "./commands/correspondence.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { evidenceCommand } from "./commands/evidence.ts";
 import { generateCommand } from "./commands/generate.ts";
+import { lettersSendCommand } from "./commands/letters.ts";
 import { mailClassifyCommand } from "./commands/mail-classify.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { officesAddCommand, officesListCommand } from "./commands/offices.ts";
@@ -23,6 +37,16 @@ export const COMMANDS: CliCommand[] = [
   generateCommand,
   mailClassifyCommand,
   evidenceCommand,
+  lettersSendCommand,
+  bulkCreateCommand,
+  bulkShowCommand,
+  bulkPauseCommand,
+  bulkResumeCommand,
+  bulkCancelCommand,
+  correspondenceRecordManualCommand,
+  correspondenceResendCommand,
+  correspondenceExtendCommand,
+  correspondenceMailedCommand,
 ];
 
 function help(): string {
