@@ -35,7 +35,7 @@ export function assertCanRunBulkJobs(actor: Actor, officeId: string): void {
 
 /** The job, if the actor may run jobs of its office; otherwise "not found" (its existence is not shown). */
 export async function findVisibleBulkJob(db: Executor, actor: Actor, id: string): Promise<BulkJob> {
-  const [job] = /^[0-9a-f-]{36}$/i.test(id)
+  const [job] = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
     ? await db.select().from(bulkJobs).where(eq(bulkJobs.id, id))
     : [];
   if (!job || !canRunBulkJobs(actor, job.officeId)) {
