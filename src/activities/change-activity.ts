@@ -3,6 +3,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Db, Tx } from "../db/database.ts";
 import { activities } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
+import { isUuid } from "../shared/uuid.ts";
 import { type Actor, assertCanWorkInOffice } from "../users/actor.ts";
 import { type ActivityStatus, OPEN_STATUSES } from "./activity.schema.ts";
 import type { Activity } from "./create-activity.ts";
@@ -18,7 +19,7 @@ export async function changeActivity(
   action: string,
   change: (tx: Tx, activity: Activity) => Promise<Partial<Activity>>,
 ): Promise<Activity> {
-  if (!/^[0-9a-f-]{36}$/i.test(activityId)) {
+  if (!isUuid(activityId)) {
     throw new AppError("invalid_input", "activityId: must be an activity id", { field: "activityId" });
   }
   return db.transaction(async (tx) => {

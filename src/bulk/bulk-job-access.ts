@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { bulkJobs } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
+import { isUuid } from "../shared/uuid.ts";
 import { type Actor, hasRole } from "../users/actor.ts";
 
 export type BulkJob = typeof bulkJobs.$inferSelect;
@@ -35,9 +36,7 @@ export function assertCanRunBulkJobs(actor: Actor, officeId: string): void {
 
 /** The job, if the actor may run jobs of its office; otherwise "not found" (its existence is not shown). */
 export async function findVisibleBulkJob(db: Executor, actor: Actor, id: string): Promise<BulkJob> {
-  const [job] = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
-    ? await db.select().from(bulkJobs).where(eq(bulkJobs.id, id))
-    : [];
+  const [job] = isUuid(id) ? await db.select().from(bulkJobs).where(eq(bulkJobs.id, id)) : [];
   if (!job || !canRunBulkJobs(actor, job.officeId)) {
     throw new AppError("not_found", `no bulk job ${id} in your offices`, {
       messageFr: `aucun envoi en lot ${id} dans vos bureaux`,

@@ -16,6 +16,7 @@ import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
 import { LINES_OF_BUSINESS, type LineOfBusiness } from "../shared/identifiers.ts";
 import { zLanguage, zText } from "../shared/schemas.ts";
+import { isUuid } from "../shared/uuid.ts";
 import { validate } from "../shared/validate.ts";
 import { type Actor, assertCanWorkInOffice } from "../users/actor.ts";
 import { overdueRequestOf, RESPONSE_OVERDUE_ACTIVITY } from "./detect-overdue-responses.ts";
@@ -58,7 +59,7 @@ export async function loadNonComplianceDraft(
   actor: Actor,
   activityId: string,
 ): Promise<NonComplianceDraft> {
-  if (!/^[0-9a-f-]{36}$/i.test(activityId)) {
+  if (!isUuid(activityId)) {
     throw new AppError("invalid_input", "activityId: must be an activity id", { field: "activityId" });
   }
   const [activity] = await db.select().from(activities).where(eq(activities.id, activityId));

@@ -3,10 +3,9 @@ import type { Application } from "../applications/create-application.ts";
 import type { Executor } from "../db/database.ts";
 import { applications, correspondence } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
+import { isUuid } from "../shared/uuid.ts";
 import { type Actor, canWorkInOffice } from "../users/actor.ts";
 import type { Correspondence } from "./queue-email.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The correspondence with this id and its application, if the application is held by one of the
@@ -19,7 +18,7 @@ export async function findVisibleCorrespondence(
   correspondenceId: string,
   options: { lock?: boolean } = {},
 ): Promise<{ row: Correspondence; application: Application }> {
-  if (!UUID.test(correspondenceId)) {
+  if (!isUuid(correspondenceId)) {
     throw new AppError("invalid_input", "correspondenceId: must be a correspondence id", {
       field: "correspondenceId",
       messageFr: "correspondenceId : doit être l’identifiant d’une correspondance",

@@ -4,6 +4,7 @@ import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Db } from "../db/database.ts";
 import { applications, correspondence } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
+import { isUuid } from "../shared/uuid.ts";
 import { type Actor, canWorkInOffice } from "../users/actor.ts";
 import { sameAddress } from "./decide-bounce-follow-up.ts";
 import { RESEND_ACTIVITY } from "./process-inbound-message.ts";
@@ -27,7 +28,7 @@ export async function resendCorrespondence(
   actor: Actor,
   correspondenceId: string,
 ): Promise<Correspondence> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(correspondenceId)) {
+  if (!isUuid(correspondenceId)) {
     throw new AppError("invalid_input", "correspondenceId: must be a correspondence id", {
       field: "correspondenceId",
     });

@@ -4,12 +4,12 @@ import { findVisibleClient } from "../clients/find-visible-client.ts";
 import type { Executor } from "../db/database.ts";
 import { applications, blobs, clients, edocs } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
+import { isUuid } from "../shared/uuid.ts";
 import type { Actor } from "../users/actor.ts";
 
 /** The eDoc's record and exact bytes, for someone entitled to the file it is on. */
 export async function readEdoc(db: Executor, actor: Actor, edocId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(edocId))
-    throw new AppError("invalid_input", "edocId: must be an eDoc id", { field: "edocId" });
+  if (!isUuid(edocId)) throw new AppError("invalid_input", "edocId: must be an eDoc id", { field: "edocId" });
   const [row] = await db
     .select({ edoc: edocs, content: blobs.content, uci: clients.uci, fileNumber: applications.fileNumber })
     .from(edocs)

@@ -3,6 +3,7 @@ import { type AddressObject, simpleParser } from "mailparser";
 import type { Executor } from "../db/database.ts";
 import { blobs, caughtMail } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
+import { isUuid } from "../shared/uuid.ts";
 import type { Actor } from "../users/actor.ts";
 import { caughtMailVisibleTo } from "./caught-mail-access.ts";
 
@@ -28,8 +29,7 @@ export interface CaughtMailMessage {
 
 /** One caught message, parsed for reading. */
 export async function readCaughtMail(db: Executor, actor: Actor, id: string): Promise<CaughtMailMessage> {
-  if (!/^[0-9a-f-]{36}$/i.test(id))
-    throw new AppError("invalid_input", "id: must be a caught mail id", { field: "id" });
+  if (!isUuid(id)) throw new AppError("invalid_input", "id: must be a caught mail id", { field: "id" });
   const [row] = await db
     .select({ mail: caughtMail, content: blobs.content })
     .from(caughtMail)
