@@ -20,6 +20,7 @@ import type {
   RequiredEnquiryField,
   Wording,
 } from "./enquiry.schema.ts";
+import { emailCaution, officeSignature } from "./reply-signature.ts";
 
 export interface MissingInformationReplyInput {
   language: Language;
@@ -95,8 +96,8 @@ const TEXT = {
       "File number: V000012345",
     ],
     once: "Please send your enquiry by email only, and not also by fax or by mail. We will answer within our published response time once we have this information.",
-    caution:
-      "Caution: email is not a secure channel. Send only the information asked for above; do not send passport numbers, scans of identity documents or banking details by email.",
+    cautionAdvice:
+      "Send only the information asked for above; do not send passport numbers, scans of identity documents or banking details by email.",
     automatic: "This message was sent automatically; it is not a decision on any application.",
   },
   fr: {
@@ -115,8 +116,8 @@ const TEXT = {
       "Numéro de dossier : V000012345",
     ],
     once: "Veuillez envoyer votre demande par courriel seulement, et non aussi par télécopieur ou par la poste. Nous vous répondrons dans le délai de réponse que nous avons publié dès que nous aurons ces renseignements.",
-    caution:
-      "Mise en garde : le courriel n'est pas un moyen de communication sécurisé. N'envoyez que les renseignements demandés ci-dessus; n'envoyez pas de numéro de passeport, de copie de pièce d'identité ni de renseignements bancaires par courriel.",
+    cautionAdvice:
+      "N'envoyez que les renseignements demandés ci-dessus; n'envoyez pas de numéro de passeport, de copie de pièce d'identité ni de renseignements bancaires par courriel.",
     automatic: "Ce message a été envoyé automatiquement; il ne constitue une décision sur aucune demande.",
   },
 } as const;
@@ -142,7 +143,6 @@ export function missingInformationReply(input: MissingInformationReplyInput): Co
     const note = problemNote(item);
     return `  - ${ITEMS[item.field][language]}${note ? ` (${note[language]})` : ""}`;
   });
-  const officeName = language === "fr" ? office.nameFr : office.nameEn;
   const text = [
     words.greeting,
     "",
@@ -156,13 +156,11 @@ export function missingInformationReply(input: MissingInformationReplyInput): Co
     "",
     words.once,
     "",
-    words.caution,
+    emailCaution(language, words.cautionAdvice),
     "",
     words.automatic,
     "",
-    officeName,
-    office.postalAddress.trim(),
-    office.mailboxEmail,
+    officeSignature(office, language),
     "",
   ].join("\n");
   return { subject: words.subject(reference), text };
