@@ -45,6 +45,7 @@ import type { AppEnv } from "../env.ts";
 import { apiAuth } from "./api-auth.ts";
 import { bulkApiRoutes } from "./bulk-routes.ts";
 import { correspondenceApiRoutes } from "./correspondence-routes.ts";
+import { enquiryDashboardApiRoutes } from "./enquiry-dashboard-routes.ts";
 import { letterApiRoutes } from "./letter-routes.ts";
 import { readJson, readUpload } from "./read-body.ts";
 
@@ -73,6 +74,7 @@ export function apiRoutes() {
   api.route("/", correspondenceApiRoutes());
   api.route("/", letterApiRoutes());
   api.route("/", bulkApiRoutes());
+  api.route("/", enquiryDashboardApiRoutes());
 
   api.get("/me", (c) => c.json({ user: actor(c) }));
 

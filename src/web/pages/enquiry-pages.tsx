@@ -11,6 +11,7 @@ import {
   QUEUE_NAMES,
   REQUIRED_ENQUIRY_FIELDS,
 } from "../../enquiries/enquiry.schema.ts";
+import { canCompareOffices } from "../../enquiries/compare-offices.ts";
 import { getEnquiry } from "../../enquiries/get-enquiry.ts";
 import { ENQUIRY_STATES, listEnquiries, SLA_STATES } from "../../enquiries/list-enquiries.ts";
 import type { SlaResult } from "../../enquiries/sla-state.ts";
@@ -56,6 +57,13 @@ export function registerEnquiryPages(pages: Hono<AppEnv>) {
       >
         <gcds-heading tag="h1">{m.enquiriesTitle}</gcds-heading>
         <gcds-text>{m.enquiriesIntro}</gcds-text>
+        {canCompareOffices(c.var.actor!) ? (
+          <gcds-text>
+            <a href="/enquiries/dashboard">
+              {locale === "fr" ? "Délais de réponse par bureau" : "Response times by office"}
+            </a>
+          </gcds-text>
+        ) : null}
         <form method="get" action="/enquiries" class="dossier-form dossier-form--grid">
           {select(
             "state",

@@ -11,6 +11,7 @@ import { registerClient } from "./client-page.tsx";
 import { registerCorrespondencePages } from "./correspondence-pages.tsx";
 import { registerCorrespondenceTabActions } from "./correspondence-tab-actions.tsx";
 import { registerEdocDownload } from "./edoc-download.ts";
+import { registerEnquiryDashboard } from "./enquiry-dashboard-page.tsx";
 import { registerEnquiryForm } from "./enquiry-form-page.tsx";
 import { registerEnquiryPages } from "./enquiry-pages.tsx";
 import { GCDS_STYLESHEET_PATH, offlineGcdsStylesheet } from "./gcds-stylesheet.ts";
@@ -72,6 +73,7 @@ export function pageRoutes() {
   registerActivityActions(pages);
   registerEdocDownload(pages);
   registerMail(pages);
+  registerEnquiryDashboard(pages);
   registerEnquiryPages(pages);
   registerAdminUsers(pages);
   registerAdminOffices(pages);
