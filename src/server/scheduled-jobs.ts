@@ -1,3 +1,4 @@
+import { escalateEnquiriesJob } from "../scheduler/jobs/escalate-enquiries.ts";
 import { processInboundMailJob } from "../scheduler/jobs/process-inbound-mail.ts";
 import { purgeExpiredSessionsJob } from "../scheduler/jobs/purge-expired-sessions.ts";
 import { responseOverdueJob } from "../scheduler/jobs/response-overdue.ts";
@@ -8,4 +9,5 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   purgeExpiredSessionsJob,
   processInboundMailJob,
   responseOverdueJob,
+  escalateEnquiriesJob,
 ];
