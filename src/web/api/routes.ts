@@ -46,6 +46,7 @@ import { apiAuth } from "./api-auth.ts";
 import { bulkApiRoutes } from "./bulk-routes.ts";
 import { correspondenceApiRoutes } from "./correspondence-routes.ts";
 import { enquiryDashboardApiRoutes } from "./enquiry-dashboard-routes.ts";
+import { enquiryApiRoutes } from "./enquiry-routes.ts";
 import { letterApiRoutes } from "./letter-routes.ts";
 import { readJson, readUpload } from "./read-body.ts";
 
@@ -74,6 +75,7 @@ export function apiRoutes() {
   api.route("/", correspondenceApiRoutes());
   api.route("/", letterApiRoutes());
   api.route("/", bulkApiRoutes());
+  api.route("/", enquiryApiRoutes());
   api.route("/", enquiryDashboardApiRoutes());
 
   api.get("/me", (c) => c.json({ user: actor(c) }));

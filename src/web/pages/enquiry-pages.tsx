@@ -2,7 +2,9 @@
  * The enquiries of a person's offices, and one enquiry whole. What an enquirer wrote is shown as
  * text only: an HTML message was reduced to its words when it arrived and is never put into a page.
  */
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
+import { canCompareOffices } from "../../enquiries/compare-offices.ts";
+import { decideEnquiryRelease } from "../../enquiries/decide-enquiry-release.ts";
 import {
   CATEGORY_NAMES,
   type EnquiryCategory,
@@ -11,14 +13,15 @@ import {
   QUEUE_NAMES,
   REQUIRED_ENQUIRY_FIELDS,
 } from "../../enquiries/enquiry.schema.ts";
-import { canCompareOffices } from "../../enquiries/compare-offices.ts";
 import { getEnquiry } from "../../enquiries/get-enquiry.ts";
 import { ENQUIRY_STATES, listEnquiries, SLA_STATES } from "../../enquiries/list-enquiries.ts";
 import type { SlaResult } from "../../enquiries/sla-state.ts";
 import type { AppEnv, Locale } from "../env.ts";
 import { codeLabel, fieldLabel, messages } from "../i18n.ts";
 import { Empty, Section, SummaryList } from "./components.tsx";
+import { EnquiryReplySection } from "./enquiry-reply-form.tsx";
 import { displayUci, formatDateTime } from "./format.ts";
+import type { FormState } from "./forms.tsx";
 import { Layout } from "./layout.tsx";
 
 type Words = ReturnType<typeof messages>;
@@ -120,211 +123,229 @@ export function registerEnquiryPages(pages: Hono<AppEnv>) {
     );
   });
 
-  pages.get("/enquiries/:reference", async (c) => {
-    const locale = c.var.locale;
-    const m = messages(locale);
-    const view = await getEnquiry(c.var.database.db, c.var.actor!, c.req.param("reference"));
-    const { enquiry, office, sla } = view;
-    const zone = office.timeZone;
-    const when = (date: Date | null) => formatDateTime(date, zone, locale);
-    const outgoingAutomatic = view.messages.filter(
-      (message) => message.direction === "out" && message.automatic,
-    );
-    const stated = (Object.keys(view.fields) as EnquiryField[]).sort((a, b) => fieldOrder(a) - fieldOrder(b));
-    const url = new URL(c.req.url);
-    return c.html(
-      <Layout
-        locale={locale}
-        title={m.enquiryTitle(enquiry.reference)}
-        actor={c.var.actor}
-        csrfToken={c.var.csrfToken}
-        path={url.pathname + url.search}
-        section="enquiries"
-      >
-        <gcds-heading tag="h1">{m.enquiryTitle(enquiry.reference)}</gcds-heading>
-        <Section id="summary" title={m.enquirySummary}>
-          <SummaryList
-            items={[
-              [m.enquirySubject, enquiry.subject],
-              [m.enquiryOffice, locale === "fr" ? office.nameFr : office.nameEn],
-              [m.enquiryChannel, codeLabel(locale, "enquiryChannel", enquiry.channel)],
-              [m.enquiryReceived, when(enquiry.receivedAt)],
-              [m.enquiryFrom, enquiry.enquirerAddress ?? ""],
-              [m.enquiryLanguageOf, codeLabel(locale, "language", enquiry.language)],
-              [m.enquiryState, codeLabel(locale, "enquiryState", enquiry.state)],
-            ]}
-          />
-        </Section>
-        <Section id="clock" title={m.enquiryClock}>
-          <SummaryList
-            items={[
-              [m.enquirySla, codeLabel(locale, "slaState", sla.state)],
-              [m.enquiryStandard, m.enquiryDays(enquiry.responseDays)],
-              [
-                m.enquiryDueAt,
-                sla.state === "paused" ? m.enquirySlaWouldBeDue(when(sla.dueAt)) : when(sla.dueAt),
-              ],
-              [m.enquiryTimeLeft, duration(sla.remainingMs, m)],
-              [m.enquiryPausedFor, duration(sla.pausedMs, m)],
-              [
-                m.enquiryAnsweredAt,
-                enquiry.firstResponseAt ? when(enquiry.firstResponseAt) : m.enquiryNotAnswered,
-              ],
-            ]}
-          />
-        </Section>
-        <Section id="stated" title={m.enquiryStated}>
-          {stated.length === 0 ? (
-            <Empty>{m.enquiryNothingStated}</Empty>
-          ) : (
-            <div class="dossier-table-wrap">
-              <table class="dossier-table">
-                <caption class="dossier-visually-hidden">{m.enquiryStatedCaption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.enquiryItem}</th>
-                    <th scope="col">{m.value}</th>
-                    <th scope="col">{m.enquiryReadFrom}</th>
-                    <th scope="col">{m.enquiryEvidence}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stated.map((field) => {
-                    const found = view.fields[field]!;
-                    return (
-                      <tr>
-                        <th scope="row">{fieldLabel(locale, field)}</th>
-                        <td>{statedValue(field, found.value, locale)}</td>
-                        <td>{codeLabel(locale, "fieldSource", found.source)}</td>
-                        <td class="dossier-pre">{found.evidence}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </Section>
-        <Section id="missing" title={m.enquiryMissing}>
-          {view.missing.length === 0 ? (
-            <Empty>{m.enquiryNothingMissing}</Empty>
-          ) : (
-            <ul>
-              {view.missing.map((missing) => (
-                <li>
-                  {fieldLabel(locale, missing.field)}
-                  {locale === "fr" ? " : " : ": "}
-                  {codeLabel(locale, "missingProblem", missing.problem)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Section>
-        <Section id="category" title={m.enquiryCategory}>
-          <SummaryList
-            items={[
-              [m.enquiryCategory, categoryName(enquiry.category, locale)],
-              [m.enquiryQueue, queueName(enquiry.queue, locale)],
-              [
-                m.enquiryCategoryDecided,
-                `${codeLabel(locale, "categorySource", enquiry.categorySource)}. ${view.categoryReason[locale]}`,
-              ],
-            ]}
-          />
-        </Section>
-        <Section id="file" title={m.enquiryFile}>
-          {view.file ? (
-            <>
-              <p>
-                {view.file.fileNumber ? (
-                  <a href={`/applications/${encodeURIComponent(view.file.fileNumber)}`}>
-                    {view.file.fileNumber}
-                  </a>
-                ) : null}
-                {view.file.fileNumber ? " · " : null}
-                <a href={`/clients/${encodeURIComponent(view.file.uci)}`}>
-                  {`${view.file.familyName}, ${view.file.givenNames} (${m.uci} ${displayUci(view.file.uci)})`}
-                </a>
-              </p>
-              <p class="dossier-meta">{m.enquiryFileNotIdentity}</p>
-            </>
-          ) : (
-            <Empty>{m.enquiryNoFile}</Empty>
-          )}
-        </Section>
-        <Section id="thread" title={m.enquiryThread}>
-          <ol class="dossier-notes">
-            {view.messages.map((message) => (
-              <li class="dossier-note">
-                <p class="dossier-note__meta">
-                  <span>{when(message.receivedAt ?? message.sentAt ?? message.createdAt)}</span>
-                  {" · "}
-                  <span>{codeLabel(locale, "direction", message.direction)}</span>
-                  {" · "}
-                  <span>{codeLabel(locale, "enquiryMessageKind", message.kind)}</span>
-                  {message.status ? (
-                    <span class="dossier-tag dossier-tag--plain">
-                      {codeLabel(locale, "enquiryMessageStatus", message.status)}
-                    </span>
-                  ) : null}
-                </p>
-                <p class="dossier-note__meta">
-                  {m.enquiryMessageFrom}
-                  {locale === "fr" ? " : " : ": "}
-                  {message.fromText}
-                  {" · "}
-                  {m.enquiryMessageTo}
-                  {locale === "fr" ? " : " : ": "}
-                  {message.toAddresses.join(", ")}
-                </p>
-                <p class="dossier-note__meta">
-                  {m.enquirySubject}
-                  {locale === "fr" ? " : " : ": "}
-                  {message.subject}
-                </p>
-                {message.textFromHtml ? <p class="dossier-meta">{m.enquiryTextFromHtml}</p> : null}
-                <pre class="dossier-mail-text">{message.bodyText}</pre>
+  pages.get("/enquiries/:reference", (c) => renderEnquiryPage(c, c.req.param("reference")));
+}
+
+/**
+ * One enquiry whole, with the reply form; `reply` holds what was typed in a refused reply and why,
+ * shown with the status of the refusal.
+ */
+export async function renderEnquiryPage(
+  c: Context<AppEnv>,
+  referenceParam: string,
+  reply?: { state: FormState; status: number },
+) {
+  const locale = c.var.locale;
+  const m = messages(locale);
+  const db = c.var.database.db;
+  const view = await getEnquiry(db, c.var.actor!, referenceParam);
+  const { enquiry, office, sla } = view;
+  const zone = office.timeZone;
+  const when = (date: Date | null) => formatDateTime(date, zone, locale);
+  const outgoingAutomatic = view.messages.filter(
+    (message) => message.direction === "out" && message.automatic,
+  );
+  const stated = (Object.keys(view.fields) as EnquiryField[]).sort((a, b) => fieldOrder(a) - fieldOrder(b));
+  const url = new URL(c.req.url);
+  return c.html(
+    <Layout
+      locale={locale}
+      title={m.enquiryTitle(enquiry.reference)}
+      actor={c.var.actor}
+      csrfToken={c.var.csrfToken}
+      path={url.pathname + url.search}
+      section="enquiries"
+    >
+      <gcds-heading tag="h1">{m.enquiryTitle(enquiry.reference)}</gcds-heading>
+      <Section id="summary" title={m.enquirySummary}>
+        <SummaryList
+          items={[
+            [m.enquirySubject, enquiry.subject],
+            [m.enquiryOffice, locale === "fr" ? office.nameFr : office.nameEn],
+            [m.enquiryChannel, codeLabel(locale, "enquiryChannel", enquiry.channel)],
+            [m.enquiryReceived, when(enquiry.receivedAt)],
+            [m.enquiryFrom, enquiry.enquirerAddress ?? ""],
+            [m.enquiryLanguageOf, codeLabel(locale, "language", enquiry.language)],
+            [m.enquiryState, codeLabel(locale, "enquiryState", enquiry.state)],
+          ]}
+        />
+      </Section>
+      <Section id="clock" title={m.enquiryClock}>
+        <SummaryList
+          items={[
+            [m.enquirySla, codeLabel(locale, "slaState", sla.state)],
+            [m.enquiryStandard, m.enquiryDays(enquiry.responseDays)],
+            [
+              m.enquiryDueAt,
+              sla.state === "paused" ? m.enquirySlaWouldBeDue(when(sla.dueAt)) : when(sla.dueAt),
+            ],
+            [m.enquiryTimeLeft, duration(sla.remainingMs, m)],
+            [m.enquiryPausedFor, duration(sla.pausedMs, m)],
+            [
+              m.enquiryAnsweredAt,
+              enquiry.firstResponseAt ? when(enquiry.firstResponseAt) : m.enquiryNotAnswered,
+            ],
+          ]}
+        />
+      </Section>
+      <Section id="stated" title={m.enquiryStated}>
+        {stated.length === 0 ? (
+          <Empty>{m.enquiryNothingStated}</Empty>
+        ) : (
+          <div class="dossier-table-wrap">
+            <table class="dossier-table">
+              <caption class="dossier-visually-hidden">{m.enquiryStatedCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m.enquiryItem}</th>
+                  <th scope="col">{m.value}</th>
+                  <th scope="col">{m.enquiryReadFrom}</th>
+                  <th scope="col">{m.enquiryEvidence}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stated.map((field) => {
+                  const found = view.fields[field]!;
+                  return (
+                    <tr>
+                      <th scope="row">{fieldLabel(locale, field)}</th>
+                      <td>{statedValue(field, found.value, locale)}</td>
+                      <td>{codeLabel(locale, "fieldSource", found.source)}</td>
+                      <td class="dossier-pre">{found.evidence}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+      <Section id="missing" title={m.enquiryMissing}>
+        {view.missing.length === 0 ? (
+          <Empty>{m.enquiryNothingMissing}</Empty>
+        ) : (
+          <ul>
+            {view.missing.map((missing) => (
+              <li>
+                {fieldLabel(locale, missing.field)}
+                {locale === "fr" ? " : " : ": "}
+                {codeLabel(locale, "missingProblem", missing.problem)}
               </li>
             ))}
-          </ol>
-        </Section>
-        <Section id="auto-replies" title={m.enquiryAutoReplies}>
-          {outgoingAutomatic.length === 0 ? (
-            <Empty>{m.enquiryNoAutoReplies}</Empty>
-          ) : (
-            <div class="dossier-table-wrap">
-              <table class="dossier-table">
-                <caption class="dossier-visually-hidden">{m.enquiryAutoRepliesCaption}</caption>
-                <thead>
+          </ul>
+        )}
+      </Section>
+      <Section id="category" title={m.enquiryCategory}>
+        <SummaryList
+          items={[
+            [m.enquiryCategory, categoryName(enquiry.category, locale)],
+            [m.enquiryQueue, queueName(enquiry.queue, locale)],
+            [
+              m.enquiryCategoryDecided,
+              `${codeLabel(locale, "categorySource", enquiry.categorySource)}. ${view.categoryReason[locale]}`,
+            ],
+          ]}
+        />
+      </Section>
+      <Section id="file" title={m.enquiryFile}>
+        {view.file ? (
+          <>
+            <p>
+              {view.file.fileNumber ? (
+                <a href={`/applications/${encodeURIComponent(view.file.fileNumber)}`}>
+                  {view.file.fileNumber}
+                </a>
+              ) : null}
+              {view.file.fileNumber ? " · " : null}
+              <a href={`/clients/${encodeURIComponent(view.file.uci)}`}>
+                {`${view.file.familyName}, ${view.file.givenNames} (${m.uci} ${displayUci(view.file.uci)})`}
+              </a>
+            </p>
+            <p class="dossier-meta">{m.enquiryFileNotIdentity}</p>
+          </>
+        ) : (
+          <Empty>{m.enquiryNoFile}</Empty>
+        )}
+      </Section>
+      <Section id="thread" title={m.enquiryThread}>
+        <ol class="dossier-notes">
+          {view.messages.map((message) => (
+            <li class="dossier-note">
+              <p class="dossier-note__meta">
+                <span>{when(message.receivedAt ?? message.sentAt ?? message.createdAt)}</span>
+                {" · "}
+                <span>{codeLabel(locale, "direction", message.direction)}</span>
+                {" · "}
+                <span>{codeLabel(locale, "enquiryMessageKind", message.kind)}</span>
+                {message.status ? (
+                  <span class="dossier-tag dossier-tag--plain">
+                    {codeLabel(locale, "enquiryMessageStatus", message.status)}
+                  </span>
+                ) : null}
+              </p>
+              <p class="dossier-note__meta">
+                {m.enquiryMessageFrom}
+                {locale === "fr" ? " : " : ": "}
+                {message.fromText}
+                {" · "}
+                {m.enquiryMessageTo}
+                {locale === "fr" ? " : " : ": "}
+                {message.toAddresses.join(", ")}
+              </p>
+              <p class="dossier-note__meta">
+                {m.enquirySubject}
+                {locale === "fr" ? " : " : ": "}
+                {message.subject}
+              </p>
+              {message.textFromHtml ? <p class="dossier-meta">{m.enquiryTextFromHtml}</p> : null}
+              <pre class="dossier-mail-text">{message.bodyText}</pre>
+            </li>
+          ))}
+        </ol>
+      </Section>
+      <EnquiryReplySection
+        c={c}
+        view={view}
+        release={await decideEnquiryRelease(db, enquiry, office.timeZone)}
+        state={reply?.state}
+      />
+      <Section id="auto-replies" title={m.enquiryAutoReplies}>
+        {outgoingAutomatic.length === 0 ? (
+          <Empty>{m.enquiryNoAutoReplies}</Empty>
+        ) : (
+          <div class="dossier-table-wrap">
+            <table class="dossier-table">
+              <caption class="dossier-visually-hidden">{m.enquiryAutoRepliesCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m.enquiryReceived}</th>
+                  <th scope="col">{m.kind}</th>
+                  <th scope="col">{m.enquiryMessageTo}</th>
+                  <th scope="col">{m.status}</th>
+                  <th scope="col">{m.enquiryWhyNotSent}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {outgoingAutomatic.map((message) => (
                   <tr>
-                    <th scope="col">{m.enquiryReceived}</th>
-                    <th scope="col">{m.kind}</th>
-                    <th scope="col">{m.enquiryMessageTo}</th>
-                    <th scope="col">{m.status}</th>
-                    <th scope="col">{m.enquiryWhyNotSent}</th>
+                    <td class="dossier-nowrap">{when(message.createdAt)}</td>
+                    <td>{codeLabel(locale, "enquiryMessageKind", message.kind)}</td>
+                    <td>{message.toAddresses.join(", ")}</td>
+                    <td>{codeLabel(locale, "enquiryMessageStatus", message.status)}</td>
+                    <td>{message.statusReason ?? ""}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {outgoingAutomatic.map((message) => (
-                    <tr>
-                      <td class="dossier-nowrap">{when(message.createdAt)}</td>
-                      <td>{codeLabel(locale, "enquiryMessageKind", message.kind)}</td>
-                      <td>{message.toAddresses.join(", ")}</td>
-                      <td>{codeLabel(locale, "enquiryMessageStatus", message.status)}</td>
-                      <td>{message.statusReason ?? ""}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </Section>
-        <p>
-          <gcds-link href="/enquiries">{m.enquiryBack}</gcds-link>
-        </p>
-      </Layout>,
-    );
-  });
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+      <p>
+        <gcds-link href="/enquiries">{m.enquiryBack}</gcds-link>
+      </p>
+    </Layout>,
+    (reply?.status ?? 200) as 200,
+  );
 }
 
 function SlaText(props: { sla: SlaResult; timeZone: string; locale: Locale; m: Words }) {

@@ -13,7 +13,8 @@ import { registerCorrespondenceTabActions } from "./correspondence-tab-actions.t
 import { registerEdocDownload } from "./edoc-download.ts";
 import { registerEnquiryDashboard } from "./enquiry-dashboard-page.tsx";
 import { registerEnquiryForm } from "./enquiry-form-page.tsx";
-import { registerEnquiryPages } from "./enquiry-pages.tsx";
+import { registerEnquiryPages, renderEnquiryPage } from "./enquiry-pages.tsx";
+import { registerEnquiryReplyAction } from "./enquiry-reply-form.tsx";
 import { GCDS_STYLESHEET_PATH, offlineGcdsStylesheet } from "./gcds-stylesheet.ts";
 import { ICON_FONT_PATH, iconFont } from "./icon-font.ts";
 import { registerMail } from "./mail-page.tsx";
@@ -75,6 +76,7 @@ export function pageRoutes() {
   registerMail(pages);
   registerEnquiryDashboard(pages);
   registerEnquiryPages(pages);
+  registerEnquiryReplyAction(pages, renderEnquiryPage);
   registerAdminUsers(pages);
   registerAdminOffices(pages);
   return pages;
