@@ -28,6 +28,7 @@ import {
   representatives,
 } from "../db/schema.ts";
 import { receiveEnquiryMail } from "../enquiries/receive-enquiry-mail.ts";
+import { receiveManagerMail } from "../enquiries/receive-manager-mail.ts";
 import {
   type Classification,
   type ClassifiedRecipient,
@@ -279,6 +280,8 @@ async function act(tx: Tx, message: InboundMessage, c: Classification): Promise<
       // Mail a person wrote to an office's enquiries mailbox is an enquiry, or part of one.
       const intake = await receiveEnquiryMail(tx, message);
       if (intake) return none(intake.note, match.row?.id ?? null);
+      const managerMail = await receiveManagerMail(tx, message);
+      if (managerMail) return none(managerMail.note, match.row?.id ?? null);
       return none(
         `Not a delivery notice (${c.reason}).${match.row ? ` It refers to correspondence ${match.row.id}.` : ""}`,
         match.row?.id ?? null,

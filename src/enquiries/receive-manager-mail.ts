@@ -1,0 +1,458 @@
+/**
+ * Intake of an email that reached an office's generic manager address (seed 002's
+ * recommendation: "a generic email address for a manager at each visa office … reviewed and
+ * emails triaged"). `triageManagerMail` alone decides:
+ * - accepted (an earlier enquiry on the same file went past the published response time without
+ *   a substantive answer, or the message is urgent and says why): the message becomes an enquiry
+ *   already escalated to the program manager, and the activity "Manager mailbox escalation" puts
+ *   it before the office's program managers, who pass it to the right unit;
+ * - otherwise: the message is filed as an enquiry of the office's mailbox, with its response
+ *   clock started at receipt as any other, and a polite automatic reply in the sender's language
+ *   says where to write (RFC 3834 permitting).
+ * Either way the message is kept whole as an eDoc of its enquiry. Nothing here changes an
+ * officer's decision on a file: accepting a message only puts it before a program manager.
+ *
+ * Runs inside the transaction that processes the stored inbound message, like `receiveEnquiryMail`.
+ */
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, gt, ne, or, sql } from "drizzle-orm";
+import { insertActivity } from "../activities/create-activity.ts";
+import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
+import type { Tx } from "../db/database.ts";
+import { blobs, edocs, enquiries, enquiryMessages, type inboundMessages, offices } from "../db/schema.ts";
+import { type InboundMail, MAX_TEXT_CHARS, readInboundMail } from "../mail/read-inbound-mail.ts";
+import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
+import { categoriseEnquiry } from "./categorise-enquiry.ts";
+import { detectEnquiryLanguage } from "./detect-enquiry-language.ts";
+import type { Language } from "./enquiry.schema.ts";
+import { enquirySla } from "./enquiry-sla.ts";
+import { extractEnquiryFields } from "./extract-enquiry-fields.ts";
+import { type Enquiry, matchFile, openEnquiry } from "./open-enquiry.ts";
+import { ENQUIRY_MESSAGE_EDOC_KIND } from "./receive-enquiry-mail.ts";
+import { DEFAULT_AUTO_REPLY_LIMIT, shouldAutoReply } from "./should-auto-reply.ts";
+import { type ManagerMailTriage, type PriorEnquiry, triageManagerMail } from "./triage-manager-mail.ts";
+
+/** What the audit trail names as the author of changes made by manager mailbox intake. */
+const MANAGER_INTAKE: Actor = { ...SYSTEM_ACTOR, label: "manager-mailbox-intake" };
+
+/** The activity an accepted message puts before the office's program managers. */
+export const MANAGER_MAILBOX_ESCALATION_ACTIVITY = "Manager mailbox escalation";
+
+/** The kind of the automatic reply pointing the sender to the office's mailbox. */
+export const MANAGER_REDIRECT_KIND = "manager-redirect";
+
+/** As in enquiry intake: the text comes first in real mail; attachments stay in the stored bytes. */
+const MAX_READ_BYTES = 8 * 1024 * 1024;
+
+type InboundMessage = typeof inboundMessages.$inferSelect;
+type Office = typeof offices.$inferSelect;
+
+export interface ManagerMailIntake {
+  outcome: "accepted" | "redirected" | "duplicate";
+  enquiryId: string;
+  reference: string;
+  /** The automatic reply to the sender (redirect only): queued, or suppressed with why. */
+  redirect: { status: "queued"; enquiryMessageId: string } | { status: "suppressed"; reason: string } | null;
+  /** For the inbound message's processing note. */
+  note: string;
+}
+
+/**
+ * Takes in one stored message. Resolves with null when the mailbox it reached is not an office's
+ * manager address, or when the bytes hold no header.
+ *
+ * @example const intake = await receiveManagerMail(tx, inboundRow);
+ *   // → { outcome: "redirected", reference: "ENQ-2026-000124", redirect: { status: "queued", … }, … }
+ */
+export async function receiveManagerMail(
+  tx: Tx,
+  message: InboundMessage,
+  options: { now?: Date } = {},
+): Promise<ManagerMailIntake | null> {
+  const office = await managerOffice(tx, message);
+  if (!office) return null;
+  const now = options.now ?? new Date();
+  const [stored] = await tx
+    .select({ head: sql<Uint8Array>`substring(${blobs.content} from 1 for ${MAX_READ_BYTES})` })
+    .from(blobs)
+    .where(eq(blobs.sha256, message.sha256));
+  const mail = await readInboundMail(stored ? new Uint8Array(stored.head) : new Uint8Array());
+  if (mail.headers.length === 0) return null;
+
+  if (mail.messageId) {
+    const [already] = await tx
+      .select({ enquiryId: enquiryMessages.enquiryId, reference: enquiries.reference })
+      .from(enquiryMessages)
+      .innerJoin(enquiries, eq(enquiries.id, enquiryMessages.enquiryId))
+      .where(
+        and(
+          eq(enquiryMessages.officeId, office.id),
+          eq(enquiryMessages.direction, "in"),
+          eq(enquiryMessages.messageId, mail.messageId),
+        ),
+      );
+    if (already) {
+      return {
+        outcome: "duplicate",
+        enquiryId: already.enquiryId,
+        reference: already.reference,
+        redirect: null,
+        note: `Manager mail already received as part of ${already.reference} (same Message-ID ${mail.messageId}); stored once.`,
+      };
+    }
+  }
+
+  const extracted = extractEnquiryFields({
+    channel: "email",
+    subject: mail.subject.slice(0, 2000),
+    text: mail.text.slice(0, MAX_TEXT_CHARS),
+    from: (mail.fromText || mail.fromAddress || message.envelopeFrom || "").slice(0, 1000),
+    ...(mail.language ? { languageHint: mail.language } : {}),
+  });
+  const file = extracted.fields.fileNumber?.value ?? extracted.fields.uci?.value ?? null;
+  const matched = await matchFile(tx, office.id, extracted.fields);
+  const triage = triageManagerMail({
+    subject: mail.subject,
+    text: mail.text,
+    fileNumber: file,
+    priorEnquiries: file ? await priorEnquiries(tx, office.id, file, matched.applicationId, now) : [],
+    markedImportant: markedImportant(mail),
+    ...(mail.language ? { languageHint: mail.language } : {}),
+    office: {
+      code: office.code,
+      nameEn: office.nameEn,
+      nameFr: office.nameFr,
+      postalAddress: office.postalAddress,
+      mailboxEmail: office.mailboxEmail,
+    },
+  });
+
+  const audit: AuditChange[] = [];
+  const sender =
+    mail.fromAddress ?? (message.envelopeFrom ? message.envelopeFrom.trim().toLowerCase() : null) ?? null;
+  const language =
+    triage.decision === "redirect"
+      ? { language: triage.language, reason: "The language of the message (manager mailbox triage)." }
+      : detectEnquiryLanguage(`${mail.subject}\n${mail.text}`, mail.language ?? "en");
+  const { enquiry, firstMessageId } = await openEnquiry(
+    tx,
+    {
+      office,
+      channel: "email",
+      receivedAt: message.receivedAt,
+      now,
+      subject: mail.subject,
+      language,
+      category: categoriseEnquiry({ subject: mail.subject, text: mail.text }),
+      extracted,
+      enquirerAddress: sender,
+      storeFirstMessage: async (opened) => ({
+        id: await storeMessage(tx, office, message, mail, sender, opened, audit),
+        origin: { inboundMessageId: message.id, mailbox: message.mailbox },
+      }),
+    },
+    audit,
+  );
+
+  if (triage.decision === "accept") {
+    await accept(tx, office, enquiry, triage, now, audit);
+    await recordAuditEvents(tx, MANAGER_INTAKE, audit);
+    return {
+      outcome: "accepted",
+      enquiryId: enquiry.id,
+      reference: enquiry.reference,
+      redirect: null,
+      note: `Manager mail accepted as an escalation, enquiry ${enquiry.reference}: ${triage.reason.en}`,
+    };
+  }
+
+  const redirect = await queueRedirect(tx, { office, message, mail, sender, enquiry, triage, now, audit });
+  audit.push({
+    action: "enquiry.manager-mail-redirected",
+    entityType: "enquiry",
+    entityId: enquiry.id,
+    officeId: office.id,
+    after: {
+      reason: triage.reason,
+      language: triage.language,
+      answering: firstMessageId,
+      reply: redirect.status === "queued" ? redirect.enquiryMessageId : null,
+      replySuppressed: redirect.status === "suppressed" ? redirect.reason : null,
+    },
+  });
+  await recordAuditEvents(tx, MANAGER_INTAKE, audit);
+  return {
+    outcome: "redirected",
+    enquiryId: enquiry.id,
+    reference: enquiry.reference,
+    redirect,
+    note: [
+      `Manager mail not accepted as an escalation (${triage.reason.en}); filed as enquiry ${enquiry.reference} of the office's mailbox.`,
+      redirect.status === "queued"
+        ? `A reply pointing to ${office.mailboxEmail} was queued (enquiry message ${redirect.enquiryMessageId}).`
+        : `No reply sent: ${redirect.reason}.`,
+    ].join(" "),
+  };
+}
+
+/** The office whose manager address the message reached, or null. */
+async function managerOffice(tx: Tx, message: InboundMessage): Promise<Office | null> {
+  if (!message.officeId) return null;
+  const [office] = await tx.select().from(offices).where(eq(offices.id, message.officeId));
+  const manager = office?.managerEmail?.trim().toLowerCase();
+  return office && manager && manager === message.mailbox.trim().toLowerCase() ? office : null;
+}
+
+/**
+ * The office's earlier enquiries on the file. An enquiry the office has answered counts as `met`,
+ * even when the answer came late: it had a substantive answer, and the manager address is for
+ * those that had none.
+ */
+async function priorEnquiries(
+  tx: Tx,
+  officeId: string,
+  file: string,
+  applicationId: string | null,
+  now: Date,
+): Promise<PriorEnquiry[]> {
+  const upper = file.trim().toUpperCase();
+  const rows = await tx
+    .select()
+    .from(enquiries)
+    .where(
+      and(
+        eq(enquiries.officeId, officeId),
+        or(
+          sql`upper(${enquiries.fields} -> 'fileNumber' ->> 'value') = ${upper}`,
+          sql`upper(${enquiries.fields} -> 'uci' ->> 'value') = ${upper}`,
+          applicationId ? eq(enquiries.applicationId, applicationId) : undefined,
+        ),
+      ),
+    )
+    .orderBy(desc(enquiries.receivedAt))
+    .limit(50);
+  return rows.map((row) => ({
+    reference: row.reference,
+    fileNumber: upper,
+    receivedAt: row.receivedAt,
+    state: row.firstResponseAt ? "met" : enquirySla(row, now).state,
+  }));
+}
+
+/** RFC 2156 `Importance: high`, `X-Priority: 1` or `2`, `Priority: urgent`. */
+function markedImportant(mail: InboundMail): boolean {
+  return mail.headers.some(
+    (h) =>
+      (h.name === "importance" && /^\s*high/i.test(h.value)) ||
+      (h.name === "x-priority" && /^\s*[12]\b/.test(h.value)) ||
+      (h.name === "priority" && /^\s*urgent/i.test(h.value)),
+  );
+}
+
+async function accept(
+  tx: Tx,
+  office: Office,
+  enquiry: Enquiry,
+  triage: Extract<ManagerMailTriage, { decision: "accept" }>,
+  now: Date,
+  audit: AuditChange[],
+): Promise<void> {
+  await tx
+    .update(enquiries)
+    .set({
+      escalatedTo: "program-manager",
+      escalatedAt: now,
+      escalationTrigger: "manager-mailbox",
+      escalationReason: triage.reason,
+      updatedAt: now,
+    })
+    .where(eq(enquiries.id, enquiry.id));
+  const ground =
+    triage.grounds === "urgent"
+      ? { en: "Urgent, with a reason", fr: "Urgent, avec un motif" }
+      : { en: "Regular channel tried first", fr: "Voie habituelle déjà essayée" };
+  const activity = await insertActivity(tx, MANAGER_INTAKE, {
+    activity: MANAGER_MAILBOX_ESCALATION_ACTIVITY,
+    subActivity: ground.en,
+    officeId: office.id,
+    assigneeUserId: null,
+    dueDate: null,
+    clientId: enquiry.clientId,
+    applicationId: enquiry.applicationId,
+    details: [
+      `For the program managers: mail to ${office.managerEmail} accepted as an escalation (${ground.en.toLowerCase()}). ${triage.reason.en}`,
+      "Pass it to the unit that answers it; the decision on the file remains the officer's.",
+      "",
+      `Pour les gestionnaires de programme : un courriel à ${office.managerEmail} est accepté comme demande transmise (${ground.fr.toLowerCase()}). ${triage.reason.fr}`,
+      "Transmettez-le à l'unité qui y répond; la décision sur le dossier demeure celle de l'agent.",
+      "",
+      `Enquiry: ${enquiry.reference}`,
+      ...(triage.priorEnquiry ? [`Earlier enquiry: ${triage.priorEnquiry}`] : []),
+    ].join("\n"),
+  });
+  audit.push({
+    action: "enquiry.escalated",
+    entityType: "enquiry",
+    entityId: enquiry.id,
+    officeId: office.id,
+    before: { escalatedTo: null },
+    after: {
+      escalatedTo: "program-manager",
+      escalatedAt: now.toISOString(),
+      trigger: "manager-mailbox",
+      grounds: triage.grounds,
+      priorEnquiry: triage.priorEnquiry,
+      urgentReasons: triage.urgentReasons,
+      reason: triage.reason,
+      activityId: activity.id,
+    },
+  });
+}
+
+/** Stores the message on the enquiry's thread, its exact bytes as an eDoc of the enquiry. */
+async function storeMessage(
+  tx: Tx,
+  office: Office,
+  message: InboundMessage,
+  mail: InboundMail,
+  sender: string | null,
+  enquiry: Enquiry,
+  audit: AuditChange[],
+): Promise<string> {
+  const id = randomUUID();
+  const stamp = message.receivedAt.toISOString().replace(/[-:]|\.\d+/g, "");
+  const fileName = `${enquiry.reference}-${stamp}.eml`;
+  const [edoc] = await tx
+    .insert(edocs)
+    .values({
+      // The message's exact bytes, already stored under this hash when it was received.
+      sha256: message.sha256,
+      mediaType: "message/rfc822",
+      size: message.size,
+      fileName,
+      kind: ENQUIRY_MESSAGE_EDOC_KIND,
+      description: oneLine(
+        `Email received in ${message.mailbox} from ${mail.fromText || "an unknown sender"}`,
+        500,
+      ),
+      enquiryId: enquiry.id,
+    })
+    .returning({ id: edocs.id });
+  await tx.insert(enquiryMessages).values({
+    id,
+    enquiryId: enquiry.id,
+    officeId: office.id,
+    direction: "in",
+    kind: "enquirer",
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: mail.references,
+    fromAddress: sender,
+    fromText: mail.fromText || message.envelopeFrom || "",
+    toAddresses: mail.toAddresses.length > 0 ? mail.toAddresses : message.envelopeTo,
+    subject: mail.subject,
+    bodyText: mail.problem ? `${mail.text}\n\n[${mail.problem}]`.trim() : mail.text,
+    textFromHtml: mail.textFromHtml,
+    sha256: message.sha256,
+    edocId: edoc!.id,
+    inboundMessageId: message.id,
+    receivedAt: message.receivedAt,
+  });
+  audit.push({
+    action: "edoc.uploaded",
+    entityType: "enquiry",
+    entityId: enquiry.id,
+    officeId: office.id,
+    after: {
+      id: edoc!.id,
+      sha256: message.sha256,
+      fileName,
+      size: message.size,
+      mediaType: "message/rfc822",
+      kind: ENQUIRY_MESSAGE_EDOC_KIND,
+      enquiryMessageId: id,
+    },
+  });
+  return id;
+}
+
+async function queueRedirect(
+  tx: Tx,
+  input: {
+    office: Office;
+    message: InboundMessage;
+    mail: InboundMail;
+    sender: string | null;
+    enquiry: Enquiry;
+    triage: Extract<ManagerMailTriage, { decision: "redirect" }>;
+    now: Date;
+    audit: AuditChange[];
+  },
+): Promise<NonNullable<ManagerMailIntake["redirect"]>> {
+  const { office, message, mail, sender, enquiry, triage, now } = input;
+  const decision = sender
+    ? shouldAutoReply({
+        headers: mail.headers,
+        envelopeFrom: message.envelopeFrom,
+        ourMailbox: office.managerEmail ?? office.mailboxEmail,
+        recentAutoReplies: await recentAutoReplies(tx, office.id, sender, now),
+        now,
+      })
+    : { send: false, reason: "the message names no address to answer" };
+  const id = randomUUID();
+  const mailbox = office.mailboxEmail.trim().toLowerCase();
+  const language: Language = triage.language;
+  const references = [
+    ...mail.references.filter((r) => r !== mail.messageId),
+    ...(mail.messageId ? [mail.messageId] : []),
+  ];
+  await tx.insert(enquiryMessages).values({
+    id,
+    enquiryId: enquiry.id,
+    officeId: office.id,
+    direction: "out",
+    kind: MANAGER_REDIRECT_KIND,
+    automatic: true,
+    status: decision.send ? "generate" : "suppressed",
+    statusReason: decision.send ? null : oneLine(decision.reason, 500),
+    messageId: decision.send ? `<enquiry.${id}@${mailbox.slice(mailbox.lastIndexOf("@") + 1)}>` : null,
+    inReplyTo: mail.messageId,
+    references: references.slice(-50),
+    fromAddress: mailbox,
+    fromText: `${language === "fr" ? office.nameFr : office.nameEn} <${mailbox}>`,
+    toAddresses: sender ? [sender] : [],
+    subject: triage.reply.subject,
+    bodyText: triage.reply.text,
+    language,
+  });
+  return decision.send
+    ? { status: "queued", enquiryMessageId: id }
+    : { status: "suppressed", reason: decision.reason };
+}
+
+/** When automatic replies went from this office to this address, within the rate limit's window. */
+async function recentAutoReplies(tx: Tx, officeId: string, address: string, now: Date): Promise<Date[]> {
+  const rows = await tx
+    .select({ createdAt: enquiryMessages.createdAt })
+    .from(enquiryMessages)
+    .where(
+      and(
+        eq(enquiryMessages.officeId, officeId),
+        eq(enquiryMessages.direction, "out"),
+        eq(enquiryMessages.automatic, true),
+        ne(enquiryMessages.status, "suppressed"),
+        gt(enquiryMessages.createdAt, new Date(now.getTime() - DEFAULT_AUTO_REPLY_LIMIT.windowMs)),
+        sql`${address} = any(${enquiryMessages.toAddresses})`,
+      ),
+    );
+  return rows.map((row) => row.createdAt);
+}
+
+/** Senders' words go into one-line fields: line breaks and control characters become spaces. */
+function oneLine(text: string, max: number): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/ {2,}/g, " ")
+    .trim()
+    .slice(0, max);
+}
