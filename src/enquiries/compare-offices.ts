@@ -66,7 +66,7 @@ export interface OfficeComparison {
   answeredWithinStandard: number;
   /** `answeredWithinStandard / decided`, from 0 to 1; null when nothing is decided. */
   withinStandardShare: number | null;
-  /** Enquiries of the period that were escalated; 0 when escalations are not recorded (see below). */
+  /** Of the enquiries received in the period, those that went up a level (seed 001's escalation). */
   escalations: number;
 }
 
@@ -75,11 +75,6 @@ export interface OfficesComparison {
   from: string;
   to: string;
   offices: OfficeComparison[];
-  /**
-   * False while enquiries carry no record of their escalation: `escalations` is then 0 for every
-   * office and says nothing.
-   */
-  escalationsRecorded: boolean;
 }
 
 /**
@@ -140,11 +135,12 @@ export async function compareOffices(
     p95: number | null;
     decided: number;
     within: number;
+    escalations: number;
   }>(
     db,
     sql`select o.code as "officeCode", o.name_en as "nameEn", o.name_fr as "nameFr",
           o.time_zone as "timeZone", o.response_standard_days as "responseStandardDays",
-          s.received, s.answered, s.median, s.p95, s.decided, s.within
+          s.received, s.answered, s.median, s.p95, s.decided, s.within, s.escalations
         from offices o
         cross join lateral (
           select count(*)::int as received,
@@ -156,7 +152,8 @@ export async function compareOffices(
             count(*) filter (where e.first_response_at is not null
               or e.response_due_at < ${now})::int as decided,
             count(*) filter (where e.first_response_at <= coalesce(e.response_due_at,
-              e.received_at + e.response_days * interval '1 day'))::int as within
+              e.received_at + e.response_days * interval '1 day'))::int as within,
+            count(e.escalated_at)::int as escalations
           from enquiries e
           where e.office_id = o.id
             and e.received_at >= (${from}::date)::timestamp at time zone o.time_zone
@@ -168,7 +165,6 @@ export async function compareOffices(
   return {
     from,
     to,
-    escalationsRecorded: false,
     offices: rows.map((row) => ({
       officeCode: row.officeCode,
       nameEn: row.nameEn,
@@ -183,8 +179,7 @@ export async function compareOffices(
       decided: row.decided,
       answeredWithinStandard: row.within,
       withinStandardShare: row.decided > 0 ? row.within / row.decided : null,
-      // Enquiries hold no record of their escalation yet; counted once they do.
-      escalations: 0,
+      escalations: row.escalations,
     })),
   };
 }

@@ -26,7 +26,7 @@ async function enquiry(
   db: Db,
   officeCode: string,
   received: string,
-  options: { responseDays: number; answeredAfterMs?: number },
+  options: { responseDays: number; answeredAfterMs?: number; escalated?: boolean },
 ) {
   const [office] = await db.select().from(offices).where(eq(offices.code, officeCode));
   const receivedAt = new Date(received);
@@ -50,6 +50,9 @@ async function enquiry(
       options.answeredAfterMs === undefined ? null : new Date(receivedAt.getTime() + options.answeredAfterMs),
     fields: {},
     missingFields: [],
+    ...(options.escalated
+      ? { escalatedTo: "case-management-branch", escalatedAt: new Date(receivedAt.getTime() + 30 * DAY) }
+      : {}),
   });
 }
 
@@ -87,7 +90,7 @@ before(async () => {
   // both past due. The last arrived on 30 June in Toronto, 1 July in UTC: it is in June's figures.
   await enquiry(db, "LON", "2026-06-01T12:00:00Z", { responseDays: 2, answeredAfterMs: DAY });
   await enquiry(db, "LON", "2026-06-02T12:00:00Z", { responseDays: 2, answeredAfterMs: 3 * DAY });
-  await enquiry(db, "LON", "2026-06-03T12:00:00Z", { responseDays: 2 });
+  await enquiry(db, "LON", "2026-06-03T12:00:00Z", { responseDays: 2, escalated: true });
   await enquiry(db, "LON", "2026-07-01T02:00:00Z", { responseDays: 2 });
   // 31 May at 19:00 in Toronto: outside the period, though 1 June in UTC.
   await enquiry(db, "LON", "2026-05-31T23:00:00Z", { responseDays: 2, answeredAfterMs: HOUR });
@@ -103,7 +106,6 @@ test("a program manager of two offices sees each office's count, median, 95th pe
   );
   assert.equal(result.from, "2026-06-01");
   assert.equal(result.to, "2026-06-30");
-  assert.equal(result.escalationsRecorded, false);
   const [lon, ott] = result.offices;
   assert.deepEqual(
     result.offices.map((o) => o.officeCode),
@@ -144,6 +146,7 @@ test("a program manager of two offices sees each office's count, median, 95th pe
       decided: lon!.decided,
       within: lon!.answeredWithinStandard,
       share: lon!.withinStandardShare,
+      escalations: lon!.escalations,
     },
     // 1 and 3 days: median 2 days; 95th percentile 1 day + 0.95 × 2 days = 2.9 days.
     {
@@ -155,6 +158,8 @@ test("a program manager of two offices sees each office's count, median, 95th pe
       decided: 4,
       within: 1,
       share: 0.25,
+      // The one left unanswered in early June went up to the Case Management Branch.
+      escalations: 1,
     },
   );
 });

@@ -38,7 +38,7 @@ const WORDS = {
     shareNote:
       "“Answered within the standard” counts the enquiries whose due time has come: those answered, and those still unanswered past their due time. An enquiry still inside its time, or waiting for the enquirer, is not counted yet.",
     escalationsNote:
-      "Escalations are not yet recorded on enquiries, so this column shows 0 for every office and says nothing about them.",
+      "Escalations counts the enquiries of the period that went up a level: to the Case Management Branch or to the program manager, after 30 days without a reply, on a disagreement, or through the manager mailbox.",
   },
   fr: {
     title: "Délais de réponse par bureau",
@@ -64,7 +64,7 @@ const WORDS = {
     shareNote:
       "« Répondues dans le délai publié » porte sur les demandes dont l'échéance est arrivée : celles qui ont reçu une réponse, et celles encore sans réponse après leur échéance. Une demande encore dans son délai, ou en attente de l'auteur de la demande, n'est pas encore comptée.",
     escalationsNote:
-      "Les transmissions à un niveau supérieur ne sont pas encore enregistrées sur les demandes : cette colonne indique 0 pour chaque bureau et n'en dit rien.",
+      "Les transmissions à un niveau supérieur comptent les demandes de la période qui sont montées d'un niveau : vers la Direction générale du règlement des cas ou vers le gestionnaire de programme, après 30 jours sans réponse, en cas de désaccord, ou par la boîte du gestionnaire.",
   },
 } as const;
 
@@ -133,7 +133,7 @@ export function registerEnquiryDashboard(pages: Hono<AppEnv>) {
           </div>
         )}
         <gcds-text>{w.shareNote}</gcds-text>
-        {comparison.escalationsRecorded ? null : <gcds-text>{w.escalationsNote}</gcds-text>}
+        <gcds-text>{w.escalationsNote}</gcds-text>
         <gcds-text>
           <a href="/enquiries">{w.back}</a>
         </gcds-text>
