@@ -14,10 +14,13 @@ import {
   ENQUIRY_ESCALATION_ACTIVITY,
   ESCALATION_FORWARD_KIND,
 } from "../../src/enquiries/escalate-enquiry.ts";
+import { findQueueContact } from "../../src/enquiries/find-queue-contact.ts";
 import { recordDisagreement } from "../../src/enquiries/record-disagreement.ts";
+import { setQueueContact } from "../../src/enquiries/set-queue-contact.ts";
 import { type SmtpListener, startSmtpReceiver } from "../../src/mail/smtp-receiver.ts";
 import { escalateEnquiriesJob } from "../../src/scheduler/jobs/escalate-enquiries.ts";
 import { isAppError } from "../../src/shared/errors.ts";
+import { SYSTEM_ACTOR } from "../../src/users/actor.ts";
 import { openTestDatabase } from "../support/database.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
 import {
@@ -254,4 +257,37 @@ test("a disagreement an officer records sends a case-specific enquiry up at once
     );
   assert.equal(event?.actorId, seed.ottawa.userId);
   assert.equal((await verifyAuditChain(database.db)).intact, true);
+});
+
+test("an office's own address for a queue comes before the one for every office; only administrators set them", async () => {
+  const [ottawa] = await database.db
+    .select({ id: enquiries.officeId })
+    .from(enquiries)
+    .where(eq(enquiries.applicationId, seed.application.id))
+    .limit(1);
+  const office = { id: ottawa!.id };
+  assert.deepEqual(await findQueueContact(database.db, office, "case-management-branch"), {
+    email: CMB,
+    source: "every-office",
+  });
+  await assert.rejects(
+    setQueueContact(database.db, seed.ottawa, { queue: "case-management-branch", email: "x@cmb.example" }),
+    (error) => isAppError(error) && error.code === "forbidden",
+  );
+  await setQueueContact(database.db, SYSTEM_ACTOR, {
+    queue: "case-management-branch",
+    officeCode: "OTT",
+    email: "Ottawa-Review@CMB.example",
+  });
+  assert.deepEqual(await findQueueContact(database.db, office, "case-management-branch"), {
+    email: "ottawa-review@cmb.example",
+    source: "office",
+  });
+  await setQueueContact(database.db, SYSTEM_ACTOR, {
+    queue: "case-management-branch",
+    officeCode: "OTT",
+    email: null,
+  });
+  assert.equal((await findQueueContact(database.db, office, "case-management-branch"))?.email, CMB);
+  assert.equal(await findQueueContact(database.db, office, "program-manager"), null);
 });
