@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { createTransport } from "nodemailer";
+import { addRepresentative } from "../../src/applications/add-representative.ts";
 import type { Database } from "../../src/db/database.ts";
 import { auditEvents, enquiries, enquiryMessages } from "../../src/db/schema.ts";
 import { dispatchEnquiryMessagesOnce } from "../../src/enquiries/dispatch-enquiry-messages.ts";
@@ -32,7 +33,10 @@ after(async () => {
 });
 
 /** A French enquiry about the seeded OTT file, through the public web form, from `email`. */
-async function frenchEnquiry(email: string): Promise<string> {
+async function frenchEnquiry(
+  email: string,
+  options: { fileNumber?: string; role?: "applicant" | "representative" } = {},
+): Promise<string> {
   submissions += 1;
   const { reference } = await submitEnquiryForm(
     database.db,
@@ -40,12 +44,12 @@ async function frenchEnquiry(email: string): Promise<string> {
     {
       channel: "web-form",
       enquirerName: "Thị Ánh Nguyễn",
-      enquirerRole: "applicant",
+      enquirerRole: options.role ?? "applicant",
       enquirerEmail: email,
       applicantGivenName: "Thị Ánh",
       applicantFamilyName: "Nguyễn",
       applicantDateOfBirth: "1990-04-12",
-      fileNumber: seed.application.fileNumber,
+      fileNumber: options.fileNumber ?? seed.application.fileNumber,
       language: "fr",
       message: "Bonjour, où en est ma demande de résidence temporaire?",
     },
@@ -180,4 +184,50 @@ test("once the dispatcher has handed the reply to the server, the enquiry is ans
   const enquiry = await enquiryRow(reference);
   assert.ok(enquiry.firstResponseAt);
   assert.equal(enquirySla(enquiry, new Date()).state, "met");
+});
+
+test("the representative on the IMM 5476 in force is identified from the file; one whose form has ended, or a sender on no file, is not", async () => {
+  await addRepresentative(database.db, seed.ottawa, seed.application.fileNumber, {
+    name: "Former Counsel",
+    email: "former@counsel.example",
+    validFrom: "2025-01-01",
+    validTo: "2025-12-31",
+  });
+  await addRepresentative(database.db, seed.ottawa, seed.application.fileNumber, {
+    name: "Maître Tremblay",
+    email: "tremblay@avocats.example",
+    validFrom: "2026-01-01",
+  });
+  const represented = await frenchEnquiry("tremblay@avocats.example", { role: "representative" });
+  const queued = await replyToEnquiry(database.db, agent, represented, {
+    kind: "case-specific",
+    text: "Maître, le dossier attend le certificat de police.",
+    containsPersonalInformation: true,
+  });
+  assert.equal(queued.release.mayRelease && queued.release.as, "representative");
+
+  const former = await frenchEnquiry("former@counsel.example", { role: "representative" });
+  await assert.rejects(
+    replyToEnquiry(database.db, agent, former, {
+      kind: "case-specific",
+      text: "Le dossier attend le certificat de police.",
+      containsPersonalInformation: true,
+    }),
+    (error: unknown) =>
+      error instanceof AppError &&
+      error.code === "forbidden" &&
+      /The IMM 5476 naming Former Counsel is not the one in force/.test(error.message),
+  );
+
+  const noFile = await frenchEnquiry("anh.nguyen@example.com", { fileNumber: "V999999999" });
+  await assert.rejects(
+    replyToEnquiry(database.db, agent, noFile, {
+      kind: "case-specific",
+      text: "Le dossier attend le certificat de police.",
+      containsPersonalInformation: true,
+    }),
+    (error: unknown) =>
+      error instanceof AppError &&
+      /matches no file of this office, so nobody is identified/.test(error.message),
+  );
 });
