@@ -231,3 +231,14 @@ test("the representative on the IMM 5476 in force is identified from the file; o
       /matches no file of this office, so nobody is identified/.test(error.message),
   );
 });
+
+test("an enquiry waiting for missing information can be answered, and keeps waiting for it", async () => {
+  const reference = await frenchEnquiry("anh.nguyen@example.com");
+  await database.db
+    .update(enquiries)
+    .set({ state: "awaiting-information" })
+    .where(eq(enquiries.reference, reference));
+  await replyToEnquiry(database.db, agent, reference, { kind: "standard", responseId: "sending-documents" });
+  assert.equal((await outgoing(reference)).length, 1);
+  assert.equal((await enquiryRow(reference)).state, "awaiting-information");
+});
