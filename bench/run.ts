@@ -13,6 +13,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
     summary: "bulk job of N email letters sent by dispatchers to an SMTP sink, against raw nodemailer",
     load: () => import("./bulk.ts"),
   },
+  enquiries: {
+    summary:
+      "10,000 emails over SMTP into enquiries (messages/s, 250→visible p95), and the offices dashboard at 1M enquiries",
+    load: () => import("./enquiries.ts"),
+  },
   search: {
     summary: "client search by UCI, file number and name at 1M clients: HTTP API and database, p50/p95/p99",
     load: () => import("./search.ts"),
