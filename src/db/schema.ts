@@ -547,10 +547,13 @@ export const enquiries = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
-    // The escalation job's scan: the enquiries not yet gone up, oldest first.
-    index("enquiries_not_escalated_idx")
+    // The escalation job's scan, oldest first: only enquiries that may still go up (not yet
+    // escalated, and unanswered or disagreed with), so answered ones drop out of it.
+    index("enquiries_escalation_candidates_idx")
       .on(t.receivedAt, t.id)
-      .where(sql`escalated_at is null and category in ('case-specific', 'local-procedures')`),
+      .where(
+        sql`escalated_at is null and category in ('case-specific', 'local-procedures') and (first_response_at is null or disagreement_at is not null)`,
+      ),
     index("enquiries_office_state_due_idx").on(t.officeId, t.state, t.responseDueAt),
     index("enquiries_office_received_idx").on(t.officeId, t.receivedAt),
     index("enquiries_application_idx").on(t.applicationId),

@@ -11,7 +11,7 @@
  * `limit` in receipt order from where the last page stopped, so enquiries still paused do not
  * hold a backlog behind them.
  */
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Db, Tx } from "../db/database.ts";
 import { enquiries, offices } from "../db/schema.ts";
@@ -26,9 +26,6 @@ import { slaState } from "./sla-state.ts";
 const ESCALATION_CHECK: Actor = { ...SYSTEM_ACTOR, label: "escalation check" };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The categories seed 001 gives a next level to (see `decide-escalation.ts`). */
-const ESCALATING_CATEGORIES: EnquiryCategory[] = ["case-specific", "local-procedures"];
 
 type Enquiry = typeof enquiries.$inferSelect;
 type Office = typeof offices.$inferSelect;
@@ -59,8 +56,11 @@ export async function escalateEnquiries(
     .from(enquiries)
     .where(
       and(
-        isNull(enquiries.escalatedAt),
-        inArray(enquiries.category, ESCALATING_CATEGORIES),
+        // Written as the partial index `enquiries_escalation_candidates_idx` is, with literals, so
+        // that the planner can use it: answered enquiries are not in it.
+        sql`${enquiries.escalatedAt} is null`,
+        sql`${enquiries.category} in ('case-specific', 'local-procedures')`,
+        sql`(${enquiries.firstResponseAt} is null or ${enquiries.disagreementAt} is not null)`,
         sql`${enquiries.state} <> 'closed'`,
         // Pauses only move the 30 days later; a recorded disagreement needs no wait.
         or(

@@ -17,4 +17,4 @@ ALTER TABLE "enquiry_queue_contacts" ADD CONSTRAINT "enquiry_queue_contacts_offi
 ALTER TABLE "enquiry_queue_contacts" ADD CONSTRAINT "enquiry_queue_contacts_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "enquiry_queue_contacts_national_idx" ON "enquiry_queue_contacts" USING btree ("queue") WHERE office_id is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "enquiry_queue_contacts_office_idx" ON "enquiry_queue_contacts" USING btree ("office_id","queue") WHERE office_id is not null;--> statement-breakpoint
-CREATE INDEX "enquiries_not_escalated_idx" ON "enquiries" USING btree ("received_at","id") WHERE escalated_at is null and category in ('case-specific', 'local-procedures');
+CREATE INDEX "enquiries_escalation_candidates_idx" ON "enquiries" USING btree ("received_at","id") WHERE escalated_at is null and category in ('case-specific', 'local-procedures') and (first_response_at is null or disagreement_at is not null);
