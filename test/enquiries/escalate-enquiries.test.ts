@@ -10,6 +10,7 @@ import {
   enquiryMessages,
   enquiryQueueContacts,
 } from "../../src/db/schema.ts";
+import { escalateEnquiries } from "../../src/enquiries/escalate-enquiries.ts";
 import {
   ENQUIRY_ESCALATION_ACTIVITY,
   ESCALATION_FORWARD_KIND,
@@ -290,4 +291,35 @@ test("an office's own address for a queue comes before the one for every office;
   });
   assert.equal((await findQueueContact(database.db, office, "case-management-branch"))?.email, CMB);
   assert.equal(await findQueueContact(database.db, office, "program-manager"), null);
+});
+
+test("a backlog is read in pages from where the last stopped, so enquiries still waiting do not hold the others back", async () => {
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const messageId = newMessageId();
+    await deliver(
+      database.db,
+      receiver,
+      frenchEnquiry(seed.application.fileNumber, messageId),
+      "ott@dossier.test",
+    );
+    ids.push((await enquiryByMessageId(database.db, messageId)).id);
+  }
+  // The oldest still waits for the enquirer; the two after it are past their 30 days.
+  await receivedDaysAgo(ids[0]!, 60, [{ from: new Date(Date.now() - 59 * DAY_MS).toISOString(), to: null }]);
+  await database.db.update(enquiries).set({ state: "awaiting-information" }).where(eq(enquiries.id, ids[0]!));
+  await receivedDaysAgo(ids[1]!, 59);
+  await receivedDaysAgo(ids[2]!, 58);
+
+  let page = await escalateEnquiries(database.db, { limit: 1 });
+  const escalated = [...page.escalated];
+  let pages = 1;
+  while (page.next) {
+    page = await escalateEnquiries(database.db, { limit: 1, after: page.next });
+    escalated.push(...page.escalated);
+    pages += 1;
+  }
+  assert.ok(pages >= 3);
+  assert.deepEqual(escalated.map((e) => e.enquiryId).sort(), [ids[1]!, ids[2]!].sort());
+  assert.equal((await reload(ids[0]!)).escalatedAt, null);
 });
