@@ -14,6 +14,7 @@ import { type RawMailSender, sendClaimedMessages } from "../mail/send-claimed-me
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { type ClaimedEnquiryMessage, claimEnquiryMessages } from "./claim-enquiry-messages.ts";
 import { referenceInSubject } from "./enquiry-reference.ts";
+import { ESCALATION_FORWARD_KIND } from "./escalate-enquiry.ts";
 import { recordEnquiryMessageOutcomes } from "./record-enquiry-message-outcomes.ts";
 
 /** What the audit trail names as the author of the dispatcher's changes. */
@@ -76,7 +77,11 @@ export async function composeEnquiryMessage(item: ClaimedEnquiryMessage, date = 
     contentLanguage: item.language === "fr" ? "fr-CA" : "en-CA",
     inReplyTo: item.inReplyTo,
     references: item.references,
-    ...(item.automatic ? { autoSubmitted: "auto-replied" } : {}),
+    // RFC 3834 §5: a reply to the enquirer's message is "auto-replied"; a forward of the thread to
+    // another unit answers nobody, so it is "auto-generated".
+    ...(item.automatic
+      ? { autoSubmitted: item.kind === ESCALATION_FORWARD_KIND ? "auto-generated" : "auto-replied" }
+      : {}),
   });
 }
 

@@ -10,7 +10,11 @@ import { processInboundMail } from "../../src/correspondence/process-inbound-mes
 import { queueCorrespondence } from "../../src/correspondence/queue-email.ts";
 import type { Database } from "../../src/db/database.ts";
 import { auditEvents, blobs, edocs, enquiries, enquiryMessages } from "../../src/db/schema.ts";
-import { dispatchEnquiryMessagesOnce } from "../../src/enquiries/dispatch-enquiry-messages.ts";
+import {
+  composeEnquiryMessage,
+  dispatchEnquiryMessagesOnce,
+} from "../../src/enquiries/dispatch-enquiry-messages.ts";
+import { ESCALATION_FORWARD_KIND } from "../../src/enquiries/escalate-enquiry.ts";
 import { type SmtpListener, startSmtpReceiver } from "../../src/mail/smtp-receiver.ts";
 import { type Answer, type Received, startSmtpSink } from "../correspondence/smtp-sink.ts";
 import { openTestDatabase } from "../support/database.ts";
@@ -369,4 +373,32 @@ test("the running dispatcher works through letters and enquiry replies alike, ea
   const recipients = sink.received.map((m) => m.to[0]).sort();
   assert.deepEqual(recipients, ["anh.nguyen@example.com", "claire.roy@courriel.example"]);
   assert.ok(sink.received.some((m) => m.raw.toString("latin1").includes(letter.messageId!)));
+});
+
+test("RFC 3834: an automatic reply to the enquirer says auto-replied; the thread forwarded to another unit says auto-generated", async () => {
+  const message = {
+    id: randomUUID(),
+    enquiryId: randomUUID(),
+    officeId: randomUUID(),
+    reference: "ENQ-2026-000123",
+    automatic: true,
+    subject: "Votre demande [ENQ-2026-000123]",
+    bodyText: "Bonjour,\n\nVoici la suite de votre demande.\n",
+    address: "jean.morin@courriel.example",
+    language: "fr" as const,
+    messageId: `<${randomUUID()}@dossier.test>`,
+    inReplyTo: null,
+    references: [],
+    attempts: 1,
+    reclaimed: false,
+    officeMailbox: "ott@dossier.test",
+    officeNameEn: "OTT office",
+    officeNameFr: "Bureau OTT",
+  };
+  const reply = await simpleParser(await composeEnquiryMessage({ ...message, kind: "missing-information" }));
+  assert.equal(reply.headers.get("auto-submitted"), "auto-replied");
+  const forward = await simpleParser(
+    await composeEnquiryMessage({ ...message, kind: ESCALATION_FORWARD_KIND }),
+  );
+  assert.equal(forward.headers.get("auto-submitted"), "auto-generated");
 });
