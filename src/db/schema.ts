@@ -233,6 +233,40 @@ export const representatives = pgTable(
 );
 
 /**
+ * A designated individual: someone the applicant named, in writing, to receive their personal
+ * information (seed 001: offices must "have written consent to release personal information to
+ * third parties"). On one application, or, without one, on the whole client file. The written
+ * consent is the eDoc of the signed form or, when it is kept elsewhere, its reference; the person
+ * is identified only on the days the consent is valid.
+ */
+export const designatedIndividuals = pgTable(
+  "designated_individuals",
+  {
+    id: id(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    applicationId: uuid("application_id").references(() => applications.id),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    consentEdocId: uuid("consent_edoc_id").references((): AnyPgColumn => edocs.id),
+    consentReference: text("consent_reference"),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("designated_individuals_client_idx").on(t.clientId),
+    check(
+      "designated_individuals_consent_on_file",
+      sql`${t.consentEdocId} is not null or ${t.consentReference} is not null`,
+    ),
+    check("designated_individuals_valid_period", sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
+  ],
+);
+
+/**
  * Contact details with their whole history: a new value supersedes the previous one of the same kind,
  * which is kept with the moment it stopped being current (evidence that an address was the latest).
  */
@@ -582,6 +616,33 @@ export const enquiryQueueContacts = pgTable(
     uniqueIndex("enquiry_queue_contacts_national_idx").on(t.queue).where(sql`office_id is null`),
     uniqueIndex("enquiry_queue_contacts_office_idx")
       .on(t.officeId, t.queue)
+      .where(sql`office_id is not null`),
+  ],
+);
+
+/**
+ * The words that put an enquiry in each category of seed 001's table, as administrators set them:
+ * one row per category, tried in `position` order. Rows without an office hold for every office;
+ * an office with rows of its own uses only those. With no rows at all, intake uses the rules
+ * Dossier ships with (`DEFAULT_CATEGORY_RULES`).
+ */
+export const enquiryCategoryRules = pgTable(
+  "enquiry_category_rules",
+  {
+    id: id(),
+    officeId: uuid("office_id").references(() => offices.id),
+    position: integer("position").notNull(),
+    category: text("category").notNull(),
+    queue: text("queue").notNull(),
+    phrasesEn: jsonb("phrases_en").$type<string[]>().notNull(),
+    phrasesFr: jsonb("phrases_fr").$type<string[]>().notNull(),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("enquiry_category_rules_national_idx").on(t.category).where(sql`office_id is null`),
+    uniqueIndex("enquiry_category_rules_office_idx")
+      .on(t.officeId, t.category)
       .where(sql`office_id is not null`),
   ],
 );

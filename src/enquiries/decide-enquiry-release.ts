@@ -4,12 +4,13 @@
  * the enquiry matched, and `releaseCheck` run on them. With no matched file, nobody is identified:
  * a file number anyone can write is not an identity.
  *
- * Designated individuals: the file keeps no record yet of a designated individual or of their
- * written consent, so nobody is identified that way until it does.
+ * Designated individuals: those recorded on the whole client file or on the matched application,
+ * whose written consent is valid on the day of the reply. A consent that has ended (or not yet
+ * begun) is not consent: the person is then treated like anyone else who is not on the file.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gte, isNull, lte, or } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
-import { contactDetails, type enquiries, representatives } from "../db/schema.ts";
+import { contactDetails, designatedIndividuals, type enquiries, representatives } from "../db/schema.ts";
 import { todayIn } from "../shared/dates.ts";
 import { ENQUIRER_ROLES, type EnquirerRole, type ExtractedEnquiry } from "./enquiry.schema.ts";
 import { type ReleaseDecision, releaseCheck } from "./release-check.ts";
@@ -54,6 +55,24 @@ export async function decideEnquiryRelease(
   const forms = enquiry.applicationId
     ? await db.select().from(representatives).where(eq(representatives.applicationId, enquiry.applicationId))
     : [];
+  // Written consent is valid by calendar day where the office works, like an IMM 5476.
+  const onDate = todayIn(officeTimeZone, now);
+  const designated = await db
+    .select({ name: designatedIndividuals.name, email: designatedIndividuals.email })
+    .from(designatedIndividuals)
+    .where(
+      and(
+        eq(designatedIndividuals.clientId, enquiry.clientId),
+        enquiry.applicationId
+          ? or(
+              isNull(designatedIndividuals.applicationId),
+              eq(designatedIndividuals.applicationId, enquiry.applicationId),
+            )
+          : isNull(designatedIndividuals.applicationId),
+        lte(designatedIndividuals.validFrom, onDate),
+        or(isNull(designatedIndividuals.validTo), gte(designatedIndividuals.validTo, onDate)),
+      ),
+    );
   const fields = enquiry.fields as ExtractedEnquiry["fields"];
   const claimed = fields.enquirerRole?.value;
   return releaseCheck({
@@ -73,9 +92,10 @@ export async function decideEnquiryRelease(
         validTo: r.validTo,
         recordedAt: r.createdAt,
       })),
-      designatedIndividuals: [],
+      // The table refuses a row without its written consent (an eDoc or a reference).
+      designatedIndividuals: designated.map((d) => ({ ...d, writtenConsent: true })),
     },
     // An IMM 5476 is in force by calendar day where the office works.
-    onDate: todayIn(officeTimeZone, now),
+    onDate,
   });
 }

@@ -24,6 +24,7 @@ import { detectEnquiryLanguage } from "./detect-enquiry-language.ts";
 import type { ExtractedEnquiry, Language, MissingField } from "./enquiry.schema.ts";
 import { referenceInSubject } from "./enquiry-reference.ts";
 import { extractEnquiryFields } from "./extract-enquiry-fields.ts";
+import { findCategoryRules } from "./find-category-rules.ts";
 import { missingInformationReply } from "./missing-information-reply.ts";
 import { matchFile, openEnquiry, responseDueAt } from "./open-enquiry.ts";
 import { DEFAULT_AUTO_REPLY_LIMIT, shouldAutoReply } from "./should-auto-reply.ts";
@@ -170,7 +171,9 @@ async function openEnquiryFromMail(context: Context): Promise<EnquiryIntake> {
   const { tx, office, message, mail, now } = context;
   const extracted = extract(context);
   const language = detectEnquiryLanguage(`${mail.subject}\n${mail.text}`, mail.language ?? "en");
-  const category = categoriseEnquiry({ subject: mail.subject, text: mail.text });
+  // The office's rules as administrators set them (else the ones Dossier ships with).
+  const { rules } = await findCategoryRules(tx, office.id);
+  const category = categoriseEnquiry({ subject: mail.subject, text: mail.text, rules });
   const { enquiry, firstMessageId } = await openEnquiry(
     tx,
     {

@@ -20,6 +20,10 @@ import { createApplication } from "../../applications/create-application.ts";
 import { getApplicationFile } from "../../applications/get-application-file.ts";
 import { verifyAuditChain } from "../../audit/verify-audit-chain.ts";
 import { addContactDetail } from "../../clients/add-contact-detail.ts";
+import {
+  type AddDesignatedIndividualInput,
+  addDesignatedIndividual,
+} from "../../clients/add-designated-individual.ts";
 import type {
   AddContactDetailInput,
   CreateClientInput,
@@ -141,6 +145,15 @@ export function apiRoutes() {
       await json<AddRepresentativeInput>(c),
     );
     return c.json({ representative }, 201);
+  });
+  api.post("/applications/:fileNumber/designated-individuals", jsonLimit, async (c) => {
+    const designatedIndividual = await addDesignatedIndividual(
+      db(c),
+      actor(c),
+      { fileNumber: c.req.param("fileNumber") },
+      await json<AddDesignatedIndividualInput>(c),
+    );
+    return c.json({ designatedIndividual }, 201);
   });
   api.post("/applications/:fileNumber/notes", jsonLimit, async (c) => {
     const note = await addNote(

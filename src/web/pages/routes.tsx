@@ -3,6 +3,7 @@ import { setCookie } from "hono/cookie";
 import type { AppEnv } from "../env.ts";
 import { LANGUAGE_COOKIE } from "../session.ts";
 import { registerActivityActions } from "./activity-actions.tsx";
+import { registerAdminEnquiryRules } from "./admin-enquiry-rules-page.tsx";
 import { registerAdminOffices } from "./admin-offices-page.tsx";
 import { registerAdminUsers } from "./admin-users-page.tsx";
 import { registerApplication } from "./application-page.tsx";
@@ -78,6 +79,7 @@ export function pageRoutes() {
   registerEnquiryPages(pages);
   registerEnquiryReplyAction(pages, renderEnquiryPage);
   registerAdminUsers(pages);
+  registerAdminEnquiryRules(pages);
   registerAdminOffices(pages);
   return pages;
 }
