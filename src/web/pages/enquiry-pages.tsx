@@ -5,20 +5,21 @@
 import type { Context, Hono } from "hono";
 import { canCompareOffices } from "../../enquiries/compare-offices.ts";
 import { decideEnquiryRelease } from "../../enquiries/decide-enquiry-release.ts";
-import {
-  CATEGORY_NAMES,
-  type EnquiryCategory,
-  type EnquiryField,
-  type EnquiryQueue,
-  QUEUE_NAMES,
-  REQUIRED_ENQUIRY_FIELDS,
-} from "../../enquiries/enquiry.schema.ts";
+import { type EnquiryField, REQUIRED_ENQUIRY_FIELDS } from "../../enquiries/enquiry.schema.ts";
 import { getEnquiry } from "../../enquiries/get-enquiry.ts";
 import { ENQUIRY_STATES, listEnquiries, SLA_STATES } from "../../enquiries/list-enquiries.ts";
+import { type ListedEscalation, listEscalations } from "../../enquiries/list-escalations.ts";
 import type { SlaResult } from "../../enquiries/sla-state.ts";
 import type { AppEnv, Locale } from "../env.ts";
 import { codeLabel, fieldLabel, messages } from "../i18n.ts";
 import { Empty, Section, SummaryList } from "./components.tsx";
+import {
+  categoryName,
+  EnquiryCategorySection,
+  EnquiryEscalationSection,
+  escalationFlag,
+  registerEnquiryActions,
+} from "./enquiry-actions.tsx";
 import { EnquiryReplySection } from "./enquiry-reply-form.tsx";
 import { displayUci, formatDateTime } from "./format.ts";
 import type { FormState } from "./forms.tsx";
@@ -33,6 +34,10 @@ export function registerEnquiryPages(pages: Hono<AppEnv>) {
     const state = c.req.query("state") || undefined;
     const sla = c.req.query("sla") || undefined;
     const items = await listEnquiries(c.var.database.db, c.var.actor!, { state, sla });
+    const escalations = await listEscalations(
+      c.var.database.db,
+      items.map((item) => item.id),
+    );
     const url = new URL(c.req.url);
     const select = (
       name: string,
@@ -98,6 +103,7 @@ export function registerEnquiryPages(pages: Hono<AppEnv>) {
                   <th scope="col">{m.enquiryCategory}</th>
                   <th scope="col">{m.enquiryState}</th>
                   <th scope="col">{m.enquirySla}</th>
+                  <th scope="col">{escalatedHeading[locale]}</th>
                 </tr>
               </thead>
               <tbody>
@@ -113,6 +119,9 @@ export function registerEnquiryPages(pages: Hono<AppEnv>) {
                     <td>
                       <SlaText sla={item.sla} timeZone={item.timeZone} locale={locale} m={m} />
                     </td>
+                    <td>
+                      <EscalationCell escalation={escalations.get(item.id)} locale={locale} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -124,16 +133,17 @@ export function registerEnquiryPages(pages: Hono<AppEnv>) {
   });
 
   pages.get("/enquiries/:reference", (c) => renderEnquiryPage(c, c.req.param("reference")));
+  registerEnquiryActions(pages, renderEnquiryPage);
 }
 
 /**
- * One enquiry whole, with the reply form; `reply` holds what was typed in a refused reply and why,
- * shown with the status of the refusal.
+ * One enquiry whole, with its forms (reply, category correction, disagreement); `refused` holds what
+ * was typed in a refused form and why, shown with the status of the refusal beside that form.
  */
 export async function renderEnquiryPage(
   c: Context<AppEnv>,
   referenceParam: string,
-  reply?: { state: FormState; status: number },
+  refused?: { state: FormState; status: number },
 ) {
   const locale = c.var.locale;
   const m = messages(locale);
@@ -235,18 +245,8 @@ export async function renderEnquiryPage(
           </ul>
         )}
       </Section>
-      <Section id="category" title={m.enquiryCategory}>
-        <SummaryList
-          items={[
-            [m.enquiryCategory, categoryName(enquiry.category, locale)],
-            [m.enquiryQueue, queueName(enquiry.queue, locale)],
-            [
-              m.enquiryCategoryDecided,
-              `${codeLabel(locale, "categorySource", enquiry.categorySource)}. ${view.categoryReason[locale]}`,
-            ],
-          ]}
-        />
-      </Section>
+      <EnquiryCategorySection c={c} view={view} state={refused?.state} />
+      <EnquiryEscalationSection c={c} view={view} state={refused?.state} />
       <Section id="file" title={m.enquiryFile}>
         {view.file ? (
           <>
@@ -307,7 +307,7 @@ export async function renderEnquiryPage(
         c={c}
         view={view}
         release={await decideEnquiryRelease(db, enquiry, office.timeZone)}
-        state={reply?.state}
+        state={refused?.state.form.startsWith("reply-") ? refused.state : undefined}
       />
       <Section id="auto-replies" title={m.enquiryAutoReplies}>
         {outgoingAutomatic.length === 0 ? (
@@ -344,7 +344,7 @@ export async function renderEnquiryPage(
         <gcds-link href="/enquiries">{m.enquiryBack}</gcds-link>
       </p>
     </Layout>,
-    (reply?.status ?? 200) as 200,
+    (refused?.status ?? 200) as 200,
   );
 }
 
@@ -357,14 +357,17 @@ function SlaText(props: { sla: SlaResult; timeZone: string; locale: Locale; m: W
   return <>{label}</>;
 }
 
-function categoryName(category: string, locale: Locale): string {
-  const name = CATEGORY_NAMES[category as EnquiryCategory]?.[locale] ?? category;
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
+const escalatedHeading = { en: "Escalated", fr: "Transmise" } as const;
 
-function queueName(queue: string, locale: Locale): string {
-  const name = QUEUE_NAMES[queue as EnquiryQueue]?.[locale] ?? queue;
-  return name.charAt(0).toUpperCase() + name.slice(1);
+/** "Not escalated" is left blank so the escalated enquiries stand out in the column. */
+function EscalationCell(props: { escalation: ListedEscalation | undefined; locale: Locale }) {
+  const { escalation, locale } = props;
+  if (!escalation) return null;
+  return (
+    <span class="dossier-tag dossier-tag--plain">
+      {escalationFlag(locale, escalation.to, escalation.trigger)}
+    </span>
+  );
 }
 
 function fieldOrder(field: EnquiryField): number {
