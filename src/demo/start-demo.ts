@@ -10,6 +10,7 @@ import { startMailCatcher } from "../mail/mail-catcher.ts";
 import type { Config } from "../server/config.ts";
 import { type RunningServer, startServer } from "../server/start-server.ts";
 import { hasUsers, seedDemo } from "./seed-demo.ts";
+import { sendDemoEnquiries } from "./send-demo-enquiries.ts";
 
 export interface RunningDemo extends RunningServer {
   /** Whether the demo data was created by this start. */
@@ -49,6 +50,12 @@ export async function startDemo(options: { database: Database; config: Config })
       parts: ["dispatcher"],
     });
     stops.push(() => dispatcher.stop());
+    if (fresh) {
+      await sendDemoEnquiries(database.db, {
+        host: loopback(config.host),
+        port: boundPort(office.addresses.mail),
+      });
+    }
     return {
       fresh,
       addresses: { ...office.addresses, ...dispatcher.addresses },

@@ -3,7 +3,14 @@ import { after, before, test } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { verifyAuditChain } from "../../src/audit/verify-audit-chain.ts";
 import type { Database } from "../../src/db/database.ts";
-import { activities, caughtMail, correspondence, edocs, inboundMessages } from "../../src/db/schema.ts";
+import {
+  activities,
+  caughtMail,
+  correspondence,
+  edocs,
+  enquiries,
+  inboundMessages,
+} from "../../src/db/schema.ts";
 import { type RunningDemo, startDemo } from "../../src/demo/start-demo.ts";
 import { configFromEnv } from "../../src/server/config.ts";
 import { openTestDatabase } from "../support/database.ts";
@@ -90,4 +97,36 @@ test("on its first start the demo sends a letter, the bounce comes back, and the
     .where(eq(correspondence.address, "anh.t.nguyen@example.org"));
   assert.equal(kept?.status, "sent");
   assert.equal((await verifyAuditChain(database.db)).intact, true);
+});
+
+test("on its first start the demo's mailboxes hold enquiries: one identified in French, one asked for what it lacks, one escalated after 35 days", async () => {
+  const rows = await database.db
+    .select({
+      reference: enquiries.reference,
+      state: enquiries.state,
+      language: enquiries.language,
+      escalatedTo: enquiries.escalatedTo,
+      applicationId: enquiries.applicationId,
+    })
+    .from(enquiries)
+    .orderBy(enquiries.reference);
+  assert.equal(rows.length, 3);
+  const [zoe, stranger, old] = rows;
+  assert.deepEqual(
+    { state: zoe?.state, language: zoe?.language, matched: Boolean(zoe?.applicationId) },
+    { state: "open", language: "fr", matched: true },
+  );
+  assert.equal(stranger?.state, "awaiting-information");
+  assert.equal(old?.escalatedTo, "case-management-branch");
+  const [escalation] = await database.db
+    .select()
+    .from(activities)
+    .where(eq(activities.activity, "Enquiry escalation"));
+  assert.equal(escalation?.status, "review-required");
+  // The automatic request for the missing details leaves through the dispatcher to the catcher.
+  const asked = await waitFor("the automatic reply to reach the catcher", async () => {
+    const caught = await database.db.select().from(caughtMail);
+    return caught.find((m) => m.envelopeTo.includes("m.okafor@mail.example"));
+  });
+  assert.equal(asked.envelopeFrom, "ottawa@dossier.demo");
 });
