@@ -1,7 +1,7 @@
 /**
  * An officer corrects the category the rules gave an enquiry (issue 4: "categorise by rules on
- * content, with officer correction"). The queue that answers it follows the new category, as in
- * seed 001's table; the category decision keeps who corrected it, when, from what and why, so the
+ * content, with officer correction"). The queue that answers it follows the new category, as the
+ * office's category rules pair them (seed 001's table unless an administrator changed it); the category decision keeps who corrected it, when, from what and why, so the
  * page and the audit trail can both tell the story. A closed enquiry is done with and keeps its
  * category.
  *
@@ -28,6 +28,7 @@ import {
 } from "./enquiry.schema.ts";
 import { canReadEnquiries } from "./enquiry-access.ts";
 import { referenceInSubject } from "./enquiry-reference.ts";
+import { findCategoryRules } from "./find-category-rules.ts";
 
 export const ZCorrectCategory = z.object({
   category: z.enum(ENQUIRY_CATEGORIES, { message: `must be one of ${ENQUIRY_CATEGORIES.join(", ")}` }),
@@ -113,7 +114,9 @@ export async function correctCategory(
         messageFr: `category : la demande est déjà classée ainsi (${to.fr})`,
       });
     }
-    const queue = queueForCategory(data.category);
+    // The office's rules as administrators set them, so a corrected enquiry goes where a new one would.
+    const { rules } = await findCategoryRules(tx, enquiry.officeId);
+    const queue = queueForCategory(data.category, rules);
     const correction: CategoryCorrection = {
       by: { userId: actor.userId, label: actor.label },
       at: now.toISOString(),

@@ -10,6 +10,7 @@ import type { Context, Hono } from "hono";
 import { correctCategory, queueForCategory } from "../../enquiries/correct-category.ts";
 import {
   CATEGORY_NAMES,
+  type CategoryRule,
   ENQUIRY_CATEGORIES,
   type EnquiryCategory,
   type EnquiryQueue,
@@ -159,7 +160,13 @@ function fieldError(state: FormState | undefined, form: string, name: string): s
 }
 
 /** The category, the queue that answers it, how it was decided, and the officer's correction form. */
-export function EnquiryCategorySection(props: { c: Context<AppEnv>; view: EnquiryView; state?: FormState }) {
+export function EnquiryCategorySection(props: {
+  c: Context<AppEnv>;
+  view: EnquiryView;
+  /** The office's category rules, which give the queue beside each choice. */
+  rules: readonly CategoryRule[];
+  state?: FormState;
+}) {
   const { c, view } = props;
   const locale: Locale = c.var.locale;
   const w = WORDS[locale];
@@ -222,7 +229,7 @@ export function EnquiryCategorySection(props: { c: Context<AppEnv>; view: Enquir
           >
             {ENQUIRY_CATEGORIES.map((category) => (
               <option value={category} selected={category === chosen}>
-                {`${categoryName(category, locale)} — ${queueName(queueForCategory(category), locale)}`}
+                {`${categoryName(category, locale)} — ${queueName(queueForCategory(category, props.rules), locale)}`}
               </option>
             ))}
           </gcds-select>

@@ -6,6 +6,7 @@ import type { Context, Hono } from "hono";
 import { canCompareOffices } from "../../enquiries/compare-offices.ts";
 import { decideEnquiryRelease } from "../../enquiries/decide-enquiry-release.ts";
 import { type EnquiryField, REQUIRED_ENQUIRY_FIELDS } from "../../enquiries/enquiry.schema.ts";
+import { findCategoryRules } from "../../enquiries/find-category-rules.ts";
 import { getEnquiry } from "../../enquiries/get-enquiry.ts";
 import { ENQUIRY_STATES, listEnquiries, SLA_STATES } from "../../enquiries/list-enquiries.ts";
 import { type ListedEscalation, listEscalations } from "../../enquiries/list-escalations.ts";
@@ -245,7 +246,12 @@ export async function renderEnquiryPage(
           </ul>
         )}
       </Section>
-      <EnquiryCategorySection c={c} view={view} state={refused?.state} />
+      <EnquiryCategorySection
+        c={c}
+        view={view}
+        rules={(await findCategoryRules(db, enquiry.officeId)).rules}
+        state={refused?.state}
+      />
       <EnquiryEscalationSection c={c} view={view} state={refused?.state} />
       <Section id="file" title={m.enquiryFile}>
         {view.file ? (
