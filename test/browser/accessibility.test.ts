@@ -175,6 +175,10 @@ test("axe-core finds no serious or critical violation on any page, in English an
     "/admin/users",
     "/admin/offices",
     "/admin/offices/OTT",
+    // The category rules with a textarea per category, and the queues' addresses: for every office
+    // and for one.
+    "/admin/enquiry-rules",
+    "/admin/enquiry-rules?office=OTT",
     "/mail",
     mailId,
     "/enquiries",
@@ -197,6 +201,17 @@ test("axe-core finds no serious or critical violation on any page, in English an
   await waitForGcds(page);
   assert.ok(await page.locator('gcds-notice[type="danger"]').isVisible());
   await check(page, "refused note form", found);
+
+  // Refused category rules: the field named in the notice and under the textarea, in both languages.
+  for (const lang of ["en", "fr"]) {
+    await page.goto(`${baseUrl}/admin/enquiry-rules?office=OTT&lang=${lang}`);
+    await waitForGcds(page);
+    await page.locator("gcds-textarea[name='fr-case-specific'] textarea").fill("x".repeat(101));
+    await Promise.all([page.waitForLoadState("load"), page.locator("#edit-rules form gcds-button").click()]);
+    await waitForGcds(page);
+    assert.ok(await page.locator('gcds-notice[type="danger"]').isVisible());
+    await check(page, `refused category rules (${lang})`, found);
+  }
 
   // A refused saved email (not a .msg or .eml inside), and a refused resend, in both languages.
   for (const lang of ["en", "fr"]) {
