@@ -27,6 +27,7 @@ import { detectEnquiryLanguage } from "./detect-enquiry-language.ts";
 import type { Language } from "./enquiry.schema.ts";
 import { enquirySla } from "./enquiry-sla.ts";
 import { extractEnquiryFields } from "./extract-enquiry-fields.ts";
+import { findCategoryRules } from "./find-category-rules.ts";
 import { type Enquiry, matchFile, openEnquiry } from "./open-enquiry.ts";
 import { ENQUIRY_MESSAGE_EDOC_KIND } from "./receive-enquiry-mail.ts";
 import { DEFAULT_AUTO_REPLY_LIMIT, shouldAutoReply } from "./should-auto-reply.ts";
@@ -134,6 +135,7 @@ export async function receiveManagerMail(
     triage.decision === "redirect"
       ? { language: triage.language, reason: "The language of the message (manager mailbox triage)." }
       : detectEnquiryLanguage(`${mail.subject}\n${mail.text}`, mail.language ?? "en");
+  const { rules } = await findCategoryRules(tx, office.id);
   const { enquiry, firstMessageId } = await openEnquiry(
     tx,
     {
@@ -143,7 +145,7 @@ export async function receiveManagerMail(
       now,
       subject: mail.subject,
       language,
-      category: categoriseEnquiry({ subject: mail.subject, text: mail.text }),
+      category: categoriseEnquiry({ subject: mail.subject, text: mail.text, rules }),
       extracted,
       enquirerAddress: sender,
       storeFirstMessage: async (opened) => ({

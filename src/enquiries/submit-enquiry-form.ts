@@ -20,6 +20,7 @@ import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { categoriseEnquiry } from "./categorise-enquiry.ts";
 import { ZWebFormEnquiry } from "./enquiry.schema.ts";
 import { extractEnquiryFields } from "./extract-enquiry-fields.ts";
+import { findCategoryRules } from "./find-category-rules.ts";
 import { openEnquiry } from "./open-enquiry.ts";
 
 /** What the audit trail names as the author of an enquiry sent with the web form. */
@@ -131,7 +132,9 @@ export async function submitEnquiryForm(
     }
     const extracted = extractEnquiryFields(form);
     const subject = formSubject(form);
-    const category = categoriseEnquiry({ subject: "", text: form.message });
+    // The office's own rules, as administrators set them, as for mail.
+    const { rules } = await findCategoryRules(tx, office.id);
+    const category = categoriseEnquiry({ subject: "", text: form.message, rules });
     const audit: Parameters<typeof recordAuditEvents>[2] = [];
     const { enquiry } = await openEnquiry(
       tx,

@@ -4,6 +4,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { processInboundMail } from "../../../src/correspondence/process-inbound-message.ts";
 import { auditEvents, enquiries, enquiryMessages, enquiryQueueContacts } from "../../../src/db/schema.ts";
+import { submitEnquiryForm } from "../../../src/enquiries/submit-enquiry-form.ts";
 import { findOfficeMailbox, storeInboundMessage } from "../../../src/mail/store-inbound-message.ts";
 import { SYSTEM_ACTOR } from "../../../src/users/actor.ts";
 import { tableCounts } from "../../support/counts.ts";
@@ -114,6 +115,30 @@ test("a phrase an administrator adds for OTT puts OTT's next enquiry in that cat
     .from(auditEvents)
     .where(eq(auditEvents.action, "enquiry-category-rules.replaced"));
   assert.equal(event?.entityId, "OTT");
+
+  // The public form reads the same rules as mail.
+  const { reference } = await submitEnquiryForm(
+    fixture.database.db,
+    "OTT",
+    {
+      channel: "web-form",
+      enquirerName: "Thị Ánh Nguyễn",
+      enquirerRole: "applicant",
+      enquirerEmail: "anh.nguyen@example.com",
+      applicantGivenName: "Thị Ánh",
+      applicantFamilyName: "Nguyễn",
+      applicantDateOfBirth: "1990-04-12",
+      fileNumber: fixture.seed.application.fileNumber,
+      language: "en",
+      message: QUESTION,
+    },
+    { clientAddress: "203.0.113.77" },
+  );
+  const [fromForm] = await fixture.database.db
+    .select({ category: enquiries.category })
+    .from(enquiries)
+    .where(eq(enquiries.reference, reference));
+  assert.equal(fromForm?.category, "local-procedures");
 });
 
 test("bad rules are refused naming the field, in English and French, and nothing is written", async () => {
