@@ -39,6 +39,7 @@ const en = {
   navMail: "Mail",
   navUsers: "Users",
   navOffices: "Offices",
+  navEnquiryRules: "Enquiry rules",
 
   // Queue
   queueTitle: "My queue",
@@ -483,6 +484,7 @@ const fr: Messages = {
   navMail: "Courrier",
   navUsers: "Utilisateurs",
   navOffices: "Bureaux",
+  navEnquiryRules: "Règles des demandes",
 
   queueTitle: "Ma file de travail",
   queueIntro:

@@ -276,7 +276,7 @@ async function renderRulesPage(
       actor={actor}
       csrfToken={c.var.csrfToken}
       path={pageHref(code)}
-      section="offices"
+      section="enquiry-rules"
     >
       <gcds-heading tag="h1">{words.title}</gcds-heading>
       {doneText ? (

@@ -5,7 +5,16 @@ import type { Locale } from "../env.ts";
 import { messages } from "../i18n.ts";
 import { GCDS_STYLESHEET_PATH } from "./gcds-stylesheet.ts";
 
-export type Section = "queue" | "search" | "enquiries" | "bulk" | "mail" | "users" | "offices" | null;
+export type Section =
+  | "queue"
+  | "search"
+  | "enquiries"
+  | "bulk"
+  | "mail"
+  | "users"
+  | "offices"
+  | "enquiry-rules"
+  | null;
 
 export interface LayoutProps {
   locale: Locale;
@@ -65,6 +74,9 @@ export function Layout(props: LayoutProps) {
               {link("mail", "/mail", m.navMail)}
               {isAdministrator(actor) ? link("users", "/admin/users", m.navUsers) : null}
               {isAdministrator(actor) ? link("offices", "/admin/offices", m.navOffices) : null}
+              {isAdministrator(actor)
+                ? link("enquiry-rules", "/admin/enquiry-rules", m.navEnquiryRules)
+                : null}
             </gcds-top-nav>
           ) : null}
           {actor ? (
