@@ -231,6 +231,15 @@ test("kill -9 of the mail process while 1,000 enquiries arrive: every message ac
   const port = await freePort();
   const started = performance.now();
 
+  /** Messages of the run stored in the mailbox, and how many of them wait to be processed. */
+  const pending = async () => {
+    const [row] = await queryRows<{ stored: number; unprocessed: number }>(
+      database.db,
+      sql`select count(*)::int as stored, count(*) filter (where processed_at is null)::int as unprocessed
+            from inbound_messages where mailbox = ${MAILBOX}`,
+    );
+    return row!;
+  };
   let server = startMailProcess(port);
   await server.ready;
   const acknowledged = new Set<string>();
@@ -248,6 +257,17 @@ test("kill -9 of the mail process while 1,000 enquiries arrive: every message ac
   await kill;
   assert.ok(kill, "the process was killed during the run");
   const acknowledgedBeforeRestart = acknowledged.size;
+  const atKill = await pending();
+  const storedAtKill = await database.db
+    .select({ messageId: inboundMessages.messageId })
+    .from(inboundMessages)
+    .where(eq(inboundMessages.mailbox, MAILBOX));
+  const storedIds = new Set(storedAtKill.map((row) => row.messageId));
+  assert.deepEqual(
+    [...acknowledged].filter((id) => !storedIds.has(id)),
+    [],
+    "every 250 the killed process gave was for a message already committed",
+  );
   assert.ok(refused.size > 0, "messages sent after the kill were not acknowledged");
   for (const id of refused.keys()) assert.ok(!acknowledged.has(id));
 
@@ -264,14 +284,6 @@ test("kill -9 of the mail process while 1,000 enquiries arrive: every message ac
   ).length;
 
   // What the killed process stored but had not processed is taken up by the scheduled job.
-  const pending = async () => {
-    const [row] = await queryRows<{ stored: number; unprocessed: number }>(
-      database.db,
-      sql`select count(*)::int as stored, count(*) filter (where processed_at is null)::int as unprocessed
-            from inbound_messages where mailbox = ${MAILBOX}`,
-    );
-    return row!;
-  };
   await waitFor(
     () => `every message processed:\n${server.output()}`,
     async () => {
@@ -348,6 +360,7 @@ test("kill -9 of the mail process while 1,000 enquiries arrive: every message ac
 
   console.log(
     `kill -9 during ingestion of ${MESSAGES} enquiries over ${CONNECTIONS} connections: killed after ${acknowledgedAtKill} acknowledged; ` +
+      `${atKill.stored} stored by the killed process, ${atKill.unprocessed} of them not yet processed; ` +
       `${acknowledgedBeforeRestart} acknowledged before the restart, ${refused.size} not acknowledged and resent ` +
       `(${alreadyStored} of them answered "already stored": stored before the kill, their 250 lost); ` +
       `${stored.length} stored, ${opened} enquiries opened, ${joined} joined one; ${seconds.toFixed(1)} s`,
