@@ -5,7 +5,9 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { addContactDetail } from "../../src/clients/add-contact-detail.ts";
 import { processInboundMail } from "../../src/correspondence/process-inbound-message.ts";
-import { correspondence } from "../../src/db/schema.ts";
+import { correspondence, enquiries } from "../../src/db/schema.ts";
+import { recordDisagreement } from "../../src/enquiries/record-disagreement.ts";
+import { submitEnquiryForm } from "../../src/enquiries/submit-enquiry-form.ts";
 import { startSmtpReceiver } from "../../src/mail/smtp-receiver.ts";
 import { startSmtpSink } from "../correspondence/smtp-sink.ts";
 import {
@@ -117,6 +119,45 @@ async function fileWithUndeliveredEmail(): Promise<{ fileNumber: string; emailId
   }
 }
 
+/**
+ * Two enquiries the office has answered: one whose page offers the forms to record a disagreement
+ * and to correct the category, and one sent up to the Case Management Branch after a disagreement,
+ * whose page shows the escalation. Their references.
+ */
+async function answeredEnquiries(): Promise<{ answered: string; escalated: string }> {
+  const { database, seed } = dossier!;
+  const references: string[] = [];
+  for (const address of ["192.0.2.31", "192.0.2.32"]) {
+    const { reference } = await submitEnquiryForm(
+      database.db,
+      "OTT",
+      {
+        channel: "web-form",
+        enquirerName: "Sophie Tremblay",
+        enquirerRole: "representative",
+        enquirerEmail: "s.tremblay@avocats.example",
+        applicantGivenName: "Thị Ánh",
+        applicantFamilyName: "Nguyễn",
+        applicantDateOfBirth: "1990-04-12",
+        fileNumber: seed.application.fileNumber,
+        language: "en",
+        message: "My client's application was refused; we do not understand the decision.",
+      },
+      { clientAddress: address },
+    );
+    await database.db
+      .update(enquiries)
+      .set({ state: "answered", firstResponseAt: new Date() })
+      .where(eq(enquiries.reference, reference));
+    references.push(reference);
+  }
+  await recordDisagreement(database.db, seed.ottawa, {
+    reference: references[1]!,
+    note: "Disagrees with the refusal: says the bank statements were overlooked.",
+  });
+  return { answered: references[0]!, escalated: references[1]! };
+}
+
 test("axe-core finds no serious or critical violation on any page, in English and in French", {
   skip: skipWithoutChromium,
 }, async () => {
@@ -153,6 +194,7 @@ test("axe-core finds no serious or critical violation on any page, in English an
   const file = `/applications/${seed.application.fileNumber}`;
   const sentFile = await fileWithSentEmail();
   const bounced = await fileWithUndeliveredEmail();
+  const answered = await answeredEnquiries();
   const paths = [
     "/",
     "/search?name=nguyen+anh",
@@ -184,6 +226,9 @@ test("axe-core finds no serious or critical violation on any page, in English an
     "/enquiries",
     "/enquiries?sla=due",
     `/enquiries/${reference}`,
+    // An answered enquiry with the disagreement and category forms; an escalated one.
+    `/enquiries/${answered.answered}`,
+    `/enquiries/${answered.escalated}`,
     // The offices side by side: the period form and the table with its caption and headers.
     "/enquiries/dashboard",
     "/no/such/page",
@@ -227,6 +272,19 @@ test("axe-core finds no serious or critical violation on any page, in English an
     await waitForGcds(page);
     assert.ok(await page.locator('#record-manual-send gcds-notice[type="danger"]').isVisible());
     await check(page, `refused saved email (${lang})`, found);
+  }
+  // A refused category correction (the category it already has), in both languages.
+  for (const lang of ["en", "fr"]) {
+    await page.goto(`${baseUrl}/enquiries/${answered.answered}?lang=${lang}`);
+    await waitForGcds(page);
+    await page.locator("#category-correction gcds-textarea textarea").fill("Asks about the decision.");
+    await Promise.all([
+      page.waitForLoadState("load"),
+      page.locator("#category-correction gcds-button").click(),
+    ]);
+    await waitForGcds(page);
+    assert.ok(await page.locator('#category gcds-notice[type="danger"]').isVisible());
+    await check(page, `refused category correction (${lang})`, found);
   }
   // The resend done, then pressed again from the page left open: the refusal in the page's language.
   const resendButton = page.locator(`form[action="/correspondence/${bounced.emailId}/resend"] gcds-button`);
