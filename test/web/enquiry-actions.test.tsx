@@ -92,6 +92,13 @@ test("a disagreement recorded from the page sends a case-specific enquiry up to 
   await answered(reference);
   const page = await agent.page(`/enquiries/${reference}?lang=fr`);
   assert.match(page.html, new RegExp(`<form method="post" action="/enquiries/${reference}/disagreement"`));
+  const forged = await agent.post(
+    `/enquiries/${reference}/disagreement`,
+    { note: "Conteste le refus." },
+    { csrf: false },
+  );
+  assert.equal(forged.status, 403, "a form without its token is refused");
+  assert.equal((await rowOf(reference)).disagreementAt, null);
   const empty = await agent.post(`/enquiries/${reference}/disagreement`, { note: "  " });
   assert.equal(empty.status, 400);
   assert.ok(shownText(await empty.text()).includes("Ce que la personne conteste : est obligatoire"));
@@ -174,6 +181,12 @@ test("an officer corrects the category from the page: the queue follows, the pag
   const page = await agent.page(`/enquiries/${reference}?lang=fr`);
   assert.match(page.html, new RegExp(`<form method="post" action="/enquiries/${reference}/category"`));
 
+  const forged = await agent.post(
+    `/enquiries/${reference}/category`,
+    { category: "general-policy", reason: "Politique." },
+    { csrf: false },
+  );
+  assert.equal(forged.status, 403, "a form without its token is refused");
   const bad = await agent.post(`/enquiries/${reference}/category`, {
     category: "urgent",
     reason: "La personne se plaint du service au comptoir.",
@@ -189,6 +202,16 @@ test("an officer corrects the category from the page: the queue follows, the pag
     badHtml.includes('value="La personne se plaint du service au comptoir."'),
     "what was typed is kept",
   );
+
+  const liam = new Agent(fixture.app);
+  await liam.signIn("liam@dossier.test");
+  await liam.page("/enquiries");
+  const elsewhere = await liam.post(`/enquiries/${reference}/category`, {
+    category: "service-complaint",
+    reason: "La personne se plaint du service au comptoir.",
+  });
+  assert.equal(elsewhere.status, 404, "another office's enquiry is not found");
+  assert.equal((await rowOf(reference)).category, "case-specific");
 
   const corrected = await agent.post(`/enquiries/${reference}/category`, {
     category: "service-complaint",
