@@ -213,6 +213,13 @@ test("an officer corrects the category from the page: the queue follows, the pag
   assert.equal(elsewhere.status, 404, "another office's enquiry is not found");
   assert.equal((await rowOf(reference)).category, "case-specific");
 
+  const noReason = await agent.post(`/enquiries/${reference}/category`, {
+    category: "general-policy",
+    reason: "",
+  });
+  assert.equal(noReason.status, 400);
+  assert.ok(shownText(await noReason.text()).includes("Pourquoi cette catégorie : est obligatoire"));
+
   const corrected = await agent.post(`/enquiries/${reference}/category`, {
     category: "service-complaint",
     reason: "La personne se plaint du service au comptoir.",

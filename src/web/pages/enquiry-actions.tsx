@@ -21,7 +21,7 @@ import type { EnquiryView } from "../../enquiries/get-enquiry.ts";
 import { recordDisagreement } from "../../enquiries/record-disagreement.ts";
 import { type AppError, isAppError } from "../../shared/errors.ts";
 import type { AppEnv, Locale } from "../env.ts";
-import { codeLabel } from "../i18n.ts";
+import { codeLabel, fieldLabel } from "../i18n.ts";
 import { Empty, Section, SummaryList } from "./components.tsx";
 import { formatDateTime } from "./format.ts";
 import { CsrfField, type FormState, showError, statusOf, textFields, typedValue } from "./forms.tsx";
@@ -147,11 +147,13 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** The refusal in the page's language, the field named by the label the person saw on the form. */
 function errorText(locale: Locale, error: AppError): { field: string | undefined; text: string } {
   const shown = showError(locale, error);
   const own = error.field ? FIELD_NAMES[error.field] : undefined;
-  if (!own || !shown.text.startsWith(error.field!)) return shown;
-  return { field: shown.field, text: own[locale] + shown.text.slice(error.field!.length) };
+  const shared = error.field ? fieldLabel(locale, error.field) : "";
+  if (!own || !shown.text.startsWith(shared)) return shown;
+  return { field: shown.field, text: own[locale] + shown.text.slice(shared.length) };
 }
 
 function fieldError(state: FormState | undefined, form: string, name: string): string | undefined {
