@@ -507,8 +507,9 @@ async function dashboardTrial(database: Database, count: number, rounds: number,
   const started = performance.now();
   // Two years of enquiries. Offices differ in volume and in pace: the mean first response runs from
   // 2 days (the first office) to 40 (the last), exponentially spread; 4% are never answered; an
-  // answer not yet due by now is not there yet; unanswered case-specific enquiries older than 30 days
-  // have gone up a level.
+  // answer that would come after now has not come yet; an enquiry unanswered after 30 days has gone
+  // up a level (case-specific ones to the Case Management Branch, the others to the program manager). Rows are written in order of receipt, as real enquiries are, so one
+  // period's rows sit on neighbouring pages of the table.
   await db.execute(sql`
     with o as (
       select id, response_standard_days as days, row_number() over (order by code) - 1 as i,
@@ -542,7 +543,8 @@ async function dashboardTrial(database: Database, count: number, rounds: number,
       case when (answer >= now() or r3 <= 0.04) and received_at < now() - interval '30 days'
         then 'no-reply-30-days' end,
       received_at, received_at
-    from x`);
+    from x
+    order by received_at`);
   await db.execute(sql`analyze enquiries`);
   const insertMs = performance.now() - started;
   const [{ rows } = { rows: 0 }] = await queryRows<{ rows: number }>(
