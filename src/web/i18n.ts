@@ -428,8 +428,6 @@ const en = {
   enquiryNothingStated: "Nothing the enquiries protocol asks for could be read.",
   enquiryMissing: "Missing information",
   enquiryNothingMissing: "Nothing is missing: everything an enquirer must state was given.",
-  enquiryCategoryDecided: "How it was decided",
-  enquiryQueue: "Answered by",
   enquiryFile: "Matched file",
   enquiryNoFile: "No file of this office has the file number or UCI given.",
   enquiryFileNotIdentity:
@@ -865,8 +863,6 @@ const fr: Messages = {
   enquiryNothingStated: "Aucun des éléments exigés par le protocole n'a pu être lu.",
   enquiryMissing: "Renseignements manquants",
   enquiryNothingMissing: "Rien ne manque : l'auteur a fourni tout ce qu'il doit indiquer.",
-  enquiryCategoryDecided: "Comment elle a été fixée",
-  enquiryQueue: "Traitée par",
   enquiryFile: "Dossier correspondant",
   enquiryNoFile: "Aucun dossier de ce bureau ne porte le numéro de dossier ou l'IUC indiqué.",
   enquiryFileNotIdentity:
