@@ -589,7 +589,9 @@ export const enquiries = pgTable(
         sql`escalated_at is null and category in ('case-specific', 'local-procedures') and (first_response_at is null or disagreement_at is not null)`,
       ),
     index("enquiries_office_state_due_idx").on(t.officeId, t.state, t.responseDueAt),
-    index("enquiries_office_received_idx").on(t.officeId, t.receivedAt),
+    // The office-and-receipt index is `enquiries_office_received_covering_idx` (migration 0011):
+    // it also carries the columns the office comparison reads, so that query never reads the
+    // table. Drizzle cannot write INCLUDE, so it lives in the migration only.
     index("enquiries_application_idx").on(t.applicationId),
     index("enquiries_client_idx").on(t.clientId),
   ],
