@@ -133,7 +133,11 @@ test("a file number of another office: 400 with the rows at fault, nothing creat
 });
 
 test("a job id that only looks like one is not found, never an internal error", async () => {
-  for (const id of ["------------------------------------", "0f6c1e2a-0000-0000-0000-00000000000g", "12345"]) {
+  for (const id of [
+    "------------------------------------",
+    "0f6c1e2a-0000-0000-0000-00000000000g",
+    "12345",
+  ]) {
     const response = await call(ottawaKey, "GET", `/bulk-jobs/${id}`);
     assert.equal(response.status, 404, id);
   }
