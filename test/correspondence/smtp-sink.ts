@@ -35,6 +35,8 @@ export async function startSmtpSink(
       );
     },
     onData(stream, session, callback) {
+      // A sender killed in the middle of DATA (the fault tests do that) leaves a message cut short:
+      // it is not received, and the session gets the error, as from a real server.
       void collectMessage(stream).then(async (raw) => {
         const message: Received = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
@@ -48,7 +50,7 @@ export async function startSmtpSink(
         if (answer === "accept") return callback(null, `OK queued as Q${received.length}`);
         message.answeredWith = answer.code;
         callback(Object.assign(new Error(answer.text), { responseCode: answer.code }) as SMTPServerError);
-      });
+      }, callback);
     },
   });
   const listener = await listen(server, "127.0.0.1", 0);
