@@ -119,6 +119,8 @@ interface PageElement {
   tagName: string;
   classList: { contains(c: string): boolean };
   shadowRoot: PageRoot | null;
+  getAttribute(name: string): string | null;
+  getClientRects(): { length: number };
 }
 interface PageRoot {
   querySelectorAll(selector: string): Iterable<PageElement>;
@@ -209,4 +211,33 @@ export function describeViolations(where: string, violations: AxeViolation[]): s
         v.nodes.map((n) => `    at ${JSON.stringify(n.target)}: ${n.failureSummary ?? ""}`).join("\n"),
     )
     .join("\n");
+}
+
+/**
+ * Before a keyboard walk: waits until the header's skip link is laid out and can take the focus
+ * (hydrated is not always drawn yet on a loaded machine, and Tab then passes over it).
+ */
+export async function startKeyboardAtTop(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const pending: PageRoot[] = [(globalThis as unknown as PageGlobals).document];
+    while (pending.length > 0) {
+      for (const element of pending.pop()!.querySelectorAll("*")) {
+        if (element.tagName === "A" && element.getAttribute("href") === "#main-content") {
+          return element.getClientRects().length > 0;
+        }
+        if (element.shadowRoot) pending.push(element.shadowRoot);
+      }
+    }
+    return false;
+  });
+  // The design system lays the header out again once its fonts are in; Tab order follows that.
+  await page.evaluate(async () => {
+    const g = globalThis as unknown as {
+      document: { fonts: { ready: Promise<unknown> } };
+      requestAnimationFrame(callback: () => void): void;
+    };
+    await g.document.fonts.ready;
+    for (let i = 0; i < 2; i++)
+      await new Promise<void>((resolve) => g.requestAnimationFrame(() => resolve()));
+  });
 }

@@ -7,6 +7,7 @@ import {
   signIn,
   skipWithoutChromium,
   startDossier,
+  startKeyboardAtTop,
   waitForGcds,
 } from "./support.ts";
 
@@ -132,6 +133,7 @@ test("with the keyboard alone: Tab reaches the skip link first, then the search 
   await signIn(page, baseUrl, "ana@dossier.test");
   await page.goto(`${baseUrl}/search?lang=en`);
   await waitForGcds(page);
+  await startKeyboardAtTop(page);
 
   await page.keyboard.press("Tab");
   const first = await focused(page);
