@@ -423,8 +423,19 @@ test("with the keyboard alone, the enquiry form's fields come in reading order, 
     "submit",
   ]);
   // Sent empty: the summary has the focus; its first link takes the keyboard to the first field.
-  await Promise.all([page.waitForLoadState("load"), page.keyboard.press("Enter")]);
+  // Waits for the new page (the current one is already loaded), then for the summary's focus,
+  // which the page gives it once the design system has drawn the container.
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
   await waitForGcds(page);
+  await page
+    .waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { tagName: string } | null } }).document
+          .activeElement?.tagName === "SECTION",
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   assert.equal((await focused(page)).tag, "section", "the error summary is focused");
   await page.keyboard.press("Tab");
   assert.equal((await focused(page)).text, "Votre nom complet : est obligatoire");
