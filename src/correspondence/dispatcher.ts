@@ -60,6 +60,23 @@ export type DispatchPass = (
   options: DispatchOptions,
 ) => Promise<DispatchResult>;
 
+/** A pass's options with their defaults; every queue of outgoing mail reads them the same way. */
+export function dispatchSettings(options: DispatchOptions) {
+  const inFlight = Math.max(1, options.inFlight ?? 4);
+  const policy: RetryPolicy = {
+    giveUpAfterMs: options.giveUpAfterMs ?? 24 * HOUR,
+    retryBaseMs: options.retryBaseMs ?? MINUTE,
+    retryMaxMs: options.retryMaxMs ?? HOUR,
+  };
+  return {
+    inFlight,
+    batchSize: Math.max(1, options.batchSize ?? 4 * inFlight),
+    recordEvery: Math.max(1, options.recordEvery ?? 50),
+    leaseMs: options.leaseMs ?? 5 * MINUTE,
+    policy,
+  };
+}
+
 /**
  * One pass: claims up to `batchSize` due email rows, sends them `inFlight` at a time, and records
  * the outcomes in groups of `recordEvery` as they come in (one transaction and one audit append
@@ -72,15 +89,8 @@ export async function dispatchOnce(
   transport: RawMailSender,
   options: DispatchOptions = {},
 ): Promise<DispatchResult> {
-  const inFlight = Math.max(1, options.inFlight ?? 4);
-  const batchSize = Math.max(1, options.batchSize ?? 4 * inFlight);
-  const recordEvery = Math.max(1, options.recordEvery ?? 50);
-  const policy: RetryPolicy = {
-    giveUpAfterMs: options.giveUpAfterMs ?? 24 * HOUR,
-    retryBaseMs: options.retryBaseMs ?? MINUTE,
-    retryMaxMs: options.retryMaxMs ?? HOUR,
-  };
-  const claimed = await claimDueEmails(db, DISPATCHER, batchSize, options.leaseMs ?? 5 * MINUTE);
+  const { inFlight, batchSize, recordEvery, leaseMs, policy } = dispatchSettings(options);
+  const claimed = await claimDueEmails(db, DISPATCHER, batchSize, leaseMs);
   const counts = await sendClaimedMessages(claimed, {
     transport,
     inFlight,

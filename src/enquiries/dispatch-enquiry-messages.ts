@@ -6,8 +6,7 @@
  * Life of a row: generate → sending (claimed, with a lease) → sent | undelivered, or back to
  * generate with a later `next_attempt_at` after a temporary failure.
  */
-import type { DispatchOptions, DispatchResult } from "../correspondence/dispatcher.ts";
-import type { RetryPolicy } from "../correspondence/record-send-outcomes.ts";
+import { type DispatchOptions, type DispatchResult, dispatchSettings } from "../correspondence/dispatcher.ts";
 import type { Db } from "../db/database.ts";
 import { composeEmail } from "../mail/compose-with-mail-composer.ts";
 import { type RawMailSender, sendClaimedMessages } from "../mail/send-claimed-messages.ts";
@@ -19,9 +18,6 @@ import { recordEnquiryMessageOutcomes } from "./record-enquiry-message-outcomes.
 
 /** What the audit trail names as the author of the dispatcher's changes. */
 const DISPATCHER: Actor = { ...SYSTEM_ACTOR, label: "dispatcher" };
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 /**
  * One pass: claims up to `batchSize` due enquiry messages, sends them `inFlight` at a time, and
@@ -37,15 +33,8 @@ export async function dispatchEnquiryMessagesOnce(
   transport: RawMailSender,
   options: DispatchOptions = {},
 ): Promise<DispatchResult> {
-  const inFlight = Math.max(1, options.inFlight ?? 4);
-  const batchSize = Math.max(1, options.batchSize ?? 4 * inFlight);
-  const recordEvery = Math.max(1, options.recordEvery ?? 50);
-  const policy: RetryPolicy = {
-    giveUpAfterMs: options.giveUpAfterMs ?? 24 * HOUR,
-    retryBaseMs: options.retryBaseMs ?? MINUTE,
-    retryMaxMs: options.retryMaxMs ?? HOUR,
-  };
-  const claimed = await claimEnquiryMessages(db, DISPATCHER, batchSize, options.leaseMs ?? 5 * MINUTE);
+  const { inFlight, batchSize, recordEvery, leaseMs, policy } = dispatchSettings(options);
+  const claimed = await claimEnquiryMessages(db, DISPATCHER, batchSize, leaseMs);
   const counts = await sendClaimedMessages(claimed, {
     transport,
     inFlight,
