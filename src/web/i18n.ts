@@ -226,6 +226,7 @@ const en = {
   saveOffice: "Save the office",
   doneOfficeCreated: "The office was created.",
   doneOfficeUpdated: "The office was saved.",
+  doneDesignatedAdded: "The designated individual was recorded.",
   backToOffices: "Back to offices",
 
   // Letters, no-response follow-up and file transfers
@@ -662,6 +663,7 @@ const fr: Messages = {
   saveOffice: "Enregistrer le bureau",
   doneOfficeCreated: "Le bureau a été créé.",
   doneOfficeUpdated: "Le bureau a été enregistré.",
+  doneDesignatedAdded: "La personne désignée a été enregistrée.",
   backToOffices: "Retour aux bureaux",
 
   // Lettres, suivi des réponses manquantes et transferts de dossier
@@ -1138,6 +1140,10 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   reference: ["Enquiry", "Demande"],
   state: ["State", "État"],
   sla: ["Response time", "Délai de réponse"],
+  consentEdocId: ["Signed consent", "Consentement signé"],
+  consentReference: ["Where the consent is kept", "Où le consentement est conservé"],
+  validFrom: ["Valid from", "Valide à partir du"],
+  validTo: ["Valid to", "Valide jusqu'au"],
 };
 
 export function fieldLabel(locale: Locale, field: string): string {

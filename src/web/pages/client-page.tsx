@@ -1,7 +1,9 @@
 import type { Context, Hono } from "hono";
 import { getClientFile } from "../../clients/get-client-file.ts";
+import { listDesignatedIndividuals } from "../../clients/list-designated-individuals.ts";
 import { uploadEdoc } from "../../edocs/upload-edoc.ts";
 import { type AddNoteInput, addNote } from "../../notes/add-note.ts";
+import { todayIn } from "../../shared/dates.ts";
 import { readUpload } from "../api/read-body.ts";
 import type { AppEnv } from "../env.ts";
 import { codeLabel, messages } from "../i18n.ts";
@@ -14,6 +16,10 @@ import {
   SummaryList,
   UploadEdocForm,
 } from "./components.tsx";
+import {
+  DesignatedIndividualsSection,
+  registerDesignatedIndividualForm,
+} from "./designated-individuals-section.tsx";
 import { clientName, displayUci, formatDateTime, withDone } from "./format.ts";
 import { type FormState, formStateOf, SuccessNotice, statusOf } from "./forms.tsx";
 import { Layout } from "./layout.tsx";
@@ -46,6 +52,8 @@ export function registerClient(pages: Hono<AppEnv>) {
     }
     return c.redirect(withDone(`/clients/${encodeURIComponent(uci)}#edocs`, "edoc-uploaded"), 303);
   });
+
+  registerDesignatedIndividualForm(pages, renderClient);
 }
 
 /** Everything on a client that the officer may see, with the forms to add a note or an eDoc. */
@@ -57,6 +65,7 @@ export async function renderClient(c: Context<AppEnv>, uci: string, state: FormS
   const file = await getClientFile(db, actor, uci);
   const zones = await officeZones(db, actor);
   const zone = zones.of(file.client.officeId);
+  const designated = await listDesignatedIndividuals(db, file.client.id);
   const { client } = file;
   const name = clientName(client);
   const fileNumberOf = new Map(file.applications.map((a) => [a.id, a.fileNumber]));
@@ -225,6 +234,17 @@ export async function renderClient(c: Context<AppEnv>, uci: string, state: FormS
           </div>
         )}
       </Section>
+
+      <DesignatedIndividualsSection
+        locale={locale}
+        action={`${base}/designated-individuals`}
+        csrfToken={c.var.csrfToken}
+        state={state}
+        today={todayIn(zone)}
+        people={designated}
+        fileNumbers={file.applications.map((a) => a.fileNumber)}
+        edocs={file.edocs}
+      />
 
       <Section id="notes" title={m.notes}>
         <NotesList

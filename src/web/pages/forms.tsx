@@ -105,6 +105,7 @@ const DONE_MESSAGES: Record<string, StringKey> = {
   "user-added": "doneUserAdded",
   "office-created": "doneOfficeCreated",
   "office-updated": "doneOfficeUpdated",
+  "designated-added": "doneDesignatedAdded",
 };
 
 export function SuccessNotice(props: { c: Context<AppEnv> }) {
