@@ -300,6 +300,12 @@ export const notes = pgTable(
       .references(() => offices.id),
     body: text("body").notNull(),
     restricted: boolean("restricted").notNull().default(false),
+    /**
+     * The exemption a restricted note is withheld under when the file is released to the client
+     * (`law-enforcement`, `security`, `third-party`, `solicitor-client`; see file-export). Null on
+     * notes from before migration 0013, which the export withholds under the default exemption.
+     */
+    exemption: text("exemption"),
     correctsNoteId: uuid("corrects_note_id"),
     authorId: uuid("author_id").references(() => users.id),
     authorLabel: text("author_label").notNull(),
@@ -752,3 +758,246 @@ export const schedulerRuns = pgTable("scheduler_runs", {
   job: text("job").primaryKey(),
   lastRunAt: timestamp("last_run_at", { withTimezone: true, mode: "date" }).notNull(),
 });
+
+/**
+ * An eTA application (seed 004): the `applications` row of line of business `eta` (so notes,
+ * correspondence and pages work as for any file) and what the applicant declared, how the
+ * automated screening ended, and the eTA's validity once issued. The applicant's name is kept
+ * exactly as submitted; comparisons use normalised forms.
+ */
+export const etaApplications = pgTable(
+  "eta_applications",
+  {
+    applicationId: uuid("application_id")
+      .primaryKey()
+      .references(() => applications.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    familyName: text("family_name").notNull(),
+    givenNames: text("given_names").notNull(),
+    dateOfBirth: date("date_of_birth", { mode: "string" }).notNull(),
+    sex: text("sex").notNull(),
+    countryOfBirth: text("country_of_birth").notNull(),
+    citizenship: text("citizenship").notNull(),
+    passportNumber: text("passport_number").notNull(),
+    passportType: text("passport_type").notNull(),
+    passportCountry: text("passport_country").notNull(),
+    passportExpiryDate: date("passport_expiry_date", { mode: "string" }).notNull(),
+    email: text("email").notNull(),
+    /** { line1, line2?, city, region?, postalCode?, country }. */
+    address: jsonb("address").notNull(),
+    /** The form's questions and the applicant's answers, as submitted. */
+    answers: jsonb("answers").notNull(),
+    /** The application date: the day the eligibility rules are read on (R7.01). */
+    submittedOn: date("submitted_on", { mode: "string" }).notNull(),
+    /** Passport, answers and day hashed: the same application sent twice is stored once. */
+    submissionKey: text("submission_key").notNull(),
+    /** `approved`, `referred`, `withdrawn`, `refused`, `cancelled`. */
+    status: text("status").notNull(),
+    /** Why the application left the automated flow: [{ code, activity, subActivity, en, fr }]. */
+    referralReasons: jsonb("referral_reasons").notNull().default(sql`'[]'::jsonb`),
+    /** The identity engine's outcome (`match`, `new`, `review`) and its ranked candidates for the officer. */
+    identityDecision: text("identity_decision").notNull(),
+    identityCandidates: jsonb("identity_candidates").notNull().default(sql`'[]'::jsonb`),
+    issuedAt: timestamp("issued_at", { withTimezone: true, mode: "date" }),
+    validFrom: date("valid_from", { mode: "string" }),
+    validUntil: date("valid_until", { mode: "string" }),
+    /** What set `validUntil`: `five-years` or `passport-expiry`. */
+    validityLimit: text("validity_limit"),
+    /** The day the eTA stopped being valid before `validUntil`, and why (`superseded`, `cancelled`). */
+    endedOn: date("ended_on", { mode: "string" }),
+    endReason: text("end_reason"),
+    supersededBy: uuid("superseded_by").references((): AnyPgColumn => applications.id),
+    /** R12.06 ground and the officer's reasons when an officer cancelled the eTA. */
+    cancellationGround: text("cancellation_ground"),
+    cancellationReason: text("cancellation_reason"),
+    cancelledBy: uuid("cancelled_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("eta_applications_submission_key_idx").on(t.submissionKey),
+    index("eta_applications_client_idx").on(t.clientId),
+    index("eta_applications_passport_idx").on(t.passportCountry, t.passportNumber),
+  ],
+);
+
+/** Adverse information on a client, and where it came from (seed 004): what eTA screening looks for. */
+export const clientAdverseInformation = pgTable(
+  "client_adverse_information",
+  {
+    id: id(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    /** `earlier-application`, `port-of-entry` or `intelligence`. */
+    source: text("source").notNull(),
+    recordedOn: date("recorded_on", { mode: "string" }).notNull(),
+    details: text("details").notNull(),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("client_adverse_information_client_idx").on(t.clientId)],
+);
+
+/** Temporary resident visas issued to a client: one in the ten years before an eTA application makes an expansion national eligible (R7.01). */
+export const temporaryResidentVisas = pgTable(
+  "temporary_resident_visas",
+  {
+    id: id(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    issuedOn: date("issued_on", { mode: "string" }).notNull(),
+    expiryDate: date("expiry_date", { mode: "string" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("temporary_resident_visas_client_idx").on(t.clientId, t.issuedOn)],
+);
+
+/** Results of the automated United States nonimmigrant visa check, by passport (seed 004, eTA expansion). */
+export const usVisaVerifications = pgTable(
+  "us_visa_verifications",
+  {
+    id: id(),
+    passportNumber: text("passport_number").notNull(),
+    passportCountry: text("passport_country").notNull(),
+    /** `valid`, `no-valid-document`, `lost-stolen`, `revoked`, `not-reviewed`. */
+    result: text("result").notNull(),
+    checkedOn: date("checked_on", { mode: "string" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("us_visa_verifications_passport_idx").on(t.passportCountry, t.passportNumber, t.checkedOn)],
+);
+
+/**
+ * A request for a client's file under the Privacy Act (the applicant) or the Access to Information
+ * Act (a representative or anyone else, with the applicant's consent, IMM 5744). Due 30 days after
+ * receipt (ATIA s. 7, Privacy Act s. 14), unless extended (ATIA s. 9, Privacy Act s. 15); answered by
+ * an export of the file, kept as an eDoc.
+ */
+export const accessRequests = pgTable(
+  "access_requests",
+  {
+    id: id(),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    applicationId: uuid("application_id").references(() => applications.id),
+    receivedDate: date("received_date", { mode: "string" }).notNull(),
+    requesterName: text("requester_name").notNull(),
+    requesterEmail: text("requester_email"),
+    /** `applicant`, `representative`, `other`. */
+    requesterKind: text("requester_kind").notNull(),
+    /** `privacy-act` (the applicant's own request) or `access-to-information-act`. */
+    act: text("act").notNull(),
+    consentEdocId: uuid("consent_edoc_id").references((): AnyPgColumn => edocs.id),
+    consentReference: text("consent_reference"),
+    dueDate: date("due_date", { mode: "string" }).notNull(),
+    extendedDueDate: date("extended_due_date", { mode: "string" }),
+    extensionGround: text("extension_ground"),
+    extensionReason: text("extension_reason"),
+    extendedAt: timestamp("extended_at", { withTimezone: true, mode: "date" }),
+    completedDate: date("completed_date", { mode: "string" }),
+    exportEdocId: uuid("export_edoc_id").references((): AnyPgColumn => edocs.id),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("access_requests_open_idx").on(t.officeId, t.dueDate).where(sql`completed_date is null`),
+    index("access_requests_client_idx").on(t.clientId),
+    check(
+      "access_requests_consent_for_others",
+      sql`${t.requesterKind} = 'applicant' or ${t.consentEdocId} is not null or ${t.consentReference} is not null`,
+    ),
+    check(
+      "access_requests_extension_later",
+      sql`${t.extendedDueDate} is null or ${t.extendedDueDate} > ${t.dueDate}`,
+    ),
+  ],
+);
+
+/**
+ * A decision on an application. A non-compliance decision names its legal basis
+ * (`citizenship-act-s13.2`: abandonment of a citizenship application; `irpr-s10`: refusal of any
+ * other) and the request it rests on. `notifiedAt` is set by a trigger (migration 0012) when the
+ * decision letter is sent: recourse deadlines run from that day. A reopened file keeps the
+ * decision, marked set aside by the reconsideration that reopened it.
+ */
+export const decisions = pgTable(
+  "decisions",
+  {
+    id: id(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    outcome: text("outcome").notNull(),
+    grounds: text("grounds"),
+    legalBasis: text("legal_basis"),
+    requestCorrespondenceId: uuid("request_correspondence_id").references(() => correspondence.id),
+    rationale: text("rationale").notNull(),
+    arising: text("arising"),
+    inadmissibilityGround: text("inadmissibility_ground"),
+    letterCorrespondenceId: uuid("letter_correspondence_id").references(() => correspondence.id),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedByLabel: text("decided_by_label").notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    notifiedAt: timestamp("notified_at", { withTimezone: true, mode: "date" }),
+    setAsideAt: timestamp("set_aside_at", { withTimezone: true, mode: "date" }),
+    setAsideBy: uuid("set_aside_by"),
+  },
+  (t) => [
+    index("decisions_application_idx").on(t.applicationId, t.decidedAt),
+    index("decisions_letter_idx").on(t.letterCorrespondenceId),
+  ],
+);
+
+/**
+ * A request to reconsider a decision or reactivate a file (seed 000, "Requests for reconsideration
+ * or reactivation"): who asked, when, how, on what grounds, with which documents; for a claim of
+ * non-receipt, the facts assembled when it was recorded; then the decision maker's outcome and
+ * rationale, which a court may review.
+ */
+export const reconsiderationRequests = pgTable(
+  "reconsideration_requests",
+  {
+    id: id(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    decisionId: uuid("decision_id")
+      .notNull()
+      .references(() => decisions.id),
+    requestedBy: text("requested_by").notNull(),
+    receivedOn: date("received_on", { mode: "string" }).notNull(),
+    /** `web-form`, `enquiry` or `by-hand`. */
+    channel: text("channel").notNull(),
+    enquiryId: uuid("enquiry_id").references(() => enquiries.id),
+    /** `non-receipt` ("I never received the email") or `other`. */
+    groundsKind: text("grounds_kind").notNull(),
+    grounds: text("grounds").notNull(),
+    documentEdocIds: uuid("document_edoc_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    facts: jsonb("facts"),
+    /** `received`, then `reopened` or `maintained`. */
+    status: text("status").notNull(),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** `reopen` or `maintain`. */
+    outcome: text("outcome"),
+    outcomeRationale: text("outcome_rationale"),
+    newResponseDate: date("new_response_date", { mode: "string" }),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedByLabel: text("decided_by_label"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("reconsideration_requests_application_idx").on(t.applicationId, t.recordedAt)],
+);
