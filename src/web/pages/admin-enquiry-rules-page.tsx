@@ -5,6 +5,7 @@
  * for one office (`?office=OTT`), whose own settings then come first.
  */
 import type { Context, Hono } from "hono";
+import { clearCategoryRules } from "../../enquiries/clear-category-rules.ts";
 import {
   CATEGORY_NAMES,
   type CategoryRulesInput,
@@ -30,6 +31,7 @@ import { Layout } from "./layout.tsx";
 
 const PATH = "/admin/enquiry-rules";
 const CONTACTS_PATH = `${PATH}/queue-contacts`;
+const CLEAR_PATH = `${PATH}/clear`;
 /** The office's own enquiries queue is its mailbox: it has no forwarding address to set. */
 const FORWARDING_QUEUES = ENQUIRY_QUEUES.filter((q) => q !== "office-enquiries");
 
@@ -73,6 +75,13 @@ const WORDS = {
     done: "Done",
     rulesSaved: "The rules are saved; the next enquiry is categorised by them.",
     contactSaved: "The queue's address is saved.",
+    clearTitle: "Stop using these rules",
+    clearOffice:
+      "This office then follows the rules for every office, or Dossier's defaults when none are set. The audit trail keeps the rules removed.",
+    clearEveryOffice:
+      "Offices without their own rules then follow Dossier's defaults. The audit trail keeps the rules removed.",
+    clearButton: "Remove these rules",
+    rulesCleared: "The rules are removed; the next enquiry is categorised by the rules now shown.",
   },
   fr: {
     title: "Catégories et files des demandes de renseignements",
@@ -114,6 +123,13 @@ const WORDS = {
     done: "Terminé",
     rulesSaved: "Les règles sont enregistrées; la prochaine demande sera classée selon elles.",
     contactSaved: "L'adresse de la file est enregistrée.",
+    clearTitle: "Cesser d'utiliser ces règles",
+    clearOffice:
+      "Ce bureau suivra alors les règles de tous les bureaux, ou les règles par défaut de Dossier s'il n'y en a pas. Le journal d'audit conserve les règles retirées.",
+    clearEveryOffice:
+      "Les bureaux sans règles propres suivront alors les règles par défaut de Dossier. Le journal d'audit conserve les règles retirées.",
+    clearButton: "Retirer ces règles",
+    rulesCleared: "Les règles sont retirées; la prochaine demande sera classée selon les règles affichées.",
   },
 } as const;
 
@@ -155,6 +171,18 @@ export function registerAdminEnquiryRules(pages: Hono<AppEnv>) {
       return renderRulesPage(c, officeCode, state, statusOf(error as AppError));
     }
     return c.redirect(pageHref(officeCode, "contact-saved"), 303);
+  });
+
+  pages.post(CLEAR_PATH, async (c) => {
+    const body = textFields(await c.req.parseBody());
+    const officeCode = body.officeCode?.trim() ?? "";
+    try {
+      await clearCategoryRules(c.var.database.db, c.var.actor!, officeCode ? { officeCode } : {});
+    } catch (error) {
+      const state = refused(c.var.locale, "clear", body, error, (field) => field);
+      return renderRulesPage(c, officeCode, state, statusOf(error as AppError));
+    }
+    return c.redirect(pageHref(officeCode, "rules-cleared"), 303);
   });
 }
 
@@ -267,7 +295,14 @@ async function renderRulesPage(
     state && state.form === form && state.error.field === name ? state.error.text : undefined;
   const done = c.req.query("done");
   const doneText =
-    done === "rules-saved" ? words.rulesSaved : done === "contact-saved" ? words.contactSaved : null;
+    done === "rules-saved"
+      ? words.rulesSaved
+      : done === "contact-saved"
+        ? words.contactSaved
+        : done === "rules-cleared"
+          ? words.rulesCleared
+          : null;
+  const ownRulesHere = code === "" ? found.source === "every-office" : found.source === "office";
 
   return c.html(
     <Layout
@@ -377,6 +412,17 @@ async function renderRulesPage(
           })}
           <gcds-button type="submit">{words.saveRules}</gcds-button>
         </form>
+        {ownRulesHere ? (
+          <form method="post" action={CLEAR_PATH} class="dossier-form">
+            <h3 class="dossier-h3">{words.clearTitle}</h3>
+            <gcds-text>{code === "" ? words.clearEveryOffice : words.clearOffice}</gcds-text>
+            <CsrfField token={c.var.csrfToken} />
+            <input type="hidden" name="officeCode" value={code} />
+            <gcds-button type="submit" button-role="secondary">
+              {words.clearButton}
+            </gcds-button>
+          </form>
+        ) : null}
       </Section>
 
       <Section id="queue-contacts" title={words.contactsTitle}>

@@ -220,3 +220,36 @@ test("an officer is refused the page and its forms, with a 403, and nothing is w
   assert.equal(contact.status, 403);
   assert.deepEqual(await tableCounts(fixture.database.db), before);
 });
+
+test("an administrator removes OTT's own rules: OTT's next enquiry follows the defaults again", async () => {
+  const before = await ada.page("/admin/enquiry-rules?office=OTT");
+  assert.ok(shownText(before.html).includes("This office's own rules are in use."));
+  assert.ok(shownText(before.html).includes("Stop using these rules"));
+
+  const cleared = await ada.post("/admin/enquiry-rules/clear", { officeCode: "OTT" });
+  assert.equal(cleared.status, 303);
+  assert.equal(cleared.headers.get("location"), "/admin/enquiry-rules?office=OTT&done=rules-cleared");
+  const after = shownText((await ada.page(cleared.headers.get("location")!)).html);
+  assert.ok(after.includes("The rules are removed; the next enquiry is categorised by the rules now shown."));
+  assert.ok(after.includes("Dossier's default rules are in use; saving replaces them."));
+  assert.ok(!after.includes("Stop using these rules"), "nothing is left to remove at this level");
+
+  const next = await emailToOttawa(QUESTION);
+  assert.equal(next.category, "case-specific");
+
+  const [event] = await fixture.database.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.action, "enquiry-category-rules.cleared"));
+  assert.equal(event?.entityId, "OTT");
+  assert.match(JSON.stringify(event?.before), /visa application centre/, "the removed rules are kept");
+
+  const counts = await tableCounts(fixture.database.db);
+  const again = await ada.post("/admin/enquiry-rules/clear", { officeCode: "OTT" });
+  assert.equal(again.status, 409);
+  assert.ok(shownText(await again.text()).includes("no rules of its own are set at this level"));
+  assert.deepEqual(await tableCounts(fixture.database.db), counts);
+
+  const officer = await ana.post("/admin/enquiry-rules/clear", { officeCode: "OTT" });
+  assert.equal(officer.status, 403);
+});
