@@ -1,0 +1,35 @@
+import { MISSING } from "./compare-names.ts";
+
+/** Level indexes of DATE_LEVELS. */
+export const DATE_EXACT = 0;
+export const DATE_TRANSPOSED = 1;
+export const DATE_ONE_DIGIT = 2;
+export const DATE_SAME_YEAR = 3;
+export const DATE_DIFFERENT = 4;
+
+/**
+ * How two dates of birth (YYYYMMDD) agree: equal; day and month swapped (03/07 read as 07/03, the
+ * commonest error between day-first and month-first forms); one digit mistyped; the same year only;
+ * different.
+ *
+ * @example compareDates("19840307", "19840703") // DATE_TRANSPOSED
+ */
+export function compareDates(a: string | null, b: string | null): number {
+  if (a === null || b === null) return MISSING;
+  if (a === b) return DATE_EXACT;
+  if (a.slice(0, 4) === b.slice(0, 4) && a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6)) {
+    return DATE_TRANSPOSED;
+  }
+  let differing = 0;
+  for (let i = 0; i < 8; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) differing++;
+  if (differing === 1) return DATE_ONE_DIGIT;
+  return a.slice(0, 4) === b.slice(0, 4) ? DATE_SAME_YEAR : DATE_DIFFERENT;
+}
+
+/** The date with day and month swapped, when that is a date too (day ≤ 12 and day ≠ month). */
+export function transposedDate(date: string): string | null {
+  const month = date.slice(4, 6);
+  const day = date.slice(6, 8);
+  if (month === day || Number(day) > 12) return null;
+  return `${date.slice(0, 4)}${day}${month}`;
+}

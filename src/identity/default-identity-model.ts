@@ -1,0 +1,103 @@
+import type { IdentityModel } from "./identity-model.ts";
+
+/**
+ * Configured m and u probabilities, used until `--estimate` fits them to the data. The m values are
+ * how often applicants who are already clients show each level (typing, OCR and transliteration
+ * errors, a renewed passport, a move); the u values are how often two different people show it by
+ * chance (for names these are replaced by the names' frequencies among the clients on file).
+ * Each field's m values add up to 1, and so do its u values.
+ */
+export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
+  fields: [
+    {
+      field: "givenName",
+      termFrequency: true,
+      levels: [
+        { level: "exact", m: 0.8, u: 0.004 },
+        { level: "variant", m: 0.04, u: 0.0005 },
+        { level: "compound", m: 0.04, u: 0.001 },
+        { level: "jaro-winkler-0.94", m: 0.04, u: 0.001 },
+        { level: "phonetic", m: 0.03, u: 0.003 },
+        { level: "jaro-winkler-0.88", m: 0.02, u: 0.006 },
+        { level: "different", m: 0.03, u: 0.9845 },
+      ],
+    },
+    {
+      field: "familyName",
+      termFrequency: true,
+      levels: [
+        { level: "exact", m: 0.8, u: 0.002 },
+        { level: "variant", m: 0.02, u: 0.0002 },
+        { level: "compound", m: 0.05, u: 0.0005 },
+        { level: "jaro-winkler-0.94", m: 0.04, u: 0.0005 },
+        { level: "phonetic", m: 0.03, u: 0.002 },
+        { level: "jaro-winkler-0.88", m: 0.02, u: 0.004 },
+        { level: "different", m: 0.04, u: 0.9908 },
+      ],
+    },
+    {
+      field: "dateOfBirth",
+      levels: [
+        { level: "exact", m: 0.9, u: 0.00005 },
+        { level: "transposed-day-month", m: 0.03, u: 0.00005 },
+        { level: "one-digit-off", m: 0.04, u: 0.002 },
+        { level: "same-year", m: 0.01, u: 0.016 },
+        { level: "different", m: 0.02, u: 0.9819 },
+      ],
+    },
+    {
+      field: "sex",
+      levels: [
+        { level: "exact", m: 0.97, u: 0.5 },
+        { level: "different", m: 0.03, u: 0.5 },
+      ],
+    },
+    {
+      field: "countryOfBirth",
+      levels: [
+        { level: "exact", m: 0.95, u: 0.05 },
+        { level: "different", m: 0.05, u: 0.95 },
+      ],
+    },
+    {
+      field: "documentNumber",
+      levels: [
+        { level: "exact", m: 0.6, u: 0.0000001 },
+        { level: "edit-distance-1", m: 0.08, u: 0.000001 },
+        { level: "edit-distance-2", m: 0.04, u: 0.00001 },
+        { level: "different", m: 0.28, u: 0.9999889 },
+      ],
+    },
+    {
+      field: "street",
+      levels: [
+        { level: "exact", m: 0.5, u: 0.0001 },
+        { level: "jaro-winkler-0.9", m: 0.1, u: 0.001 },
+        { level: "different", m: 0.4, u: 0.9989 },
+      ],
+    },
+    {
+      field: "city",
+      levels: [
+        { level: "exact", m: 0.6, u: 0.02 },
+        { level: "jaro-winkler-0.9", m: 0.05, u: 0.01 },
+        { level: "different", m: 0.35, u: 0.97 },
+      ],
+    },
+    {
+      field: "postalCode",
+      levels: [
+        { level: "exact", m: 0.5, u: 0.0005 },
+        { level: "same-area", m: 0.1, u: 0.005 },
+        { level: "different", m: 0.4, u: 0.9945 },
+      ],
+    },
+    {
+      field: "region",
+      levels: [
+        { level: "exact", m: 0.7, u: 0.1 },
+        { level: "different", m: 0.3, u: 0.9 },
+      ],
+    },
+  ],
+};

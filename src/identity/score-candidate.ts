@@ -1,0 +1,154 @@
+import { compareDates } from "./compare-dates.ts";
+import { compareDocumentNumbers } from "./compare-document-numbers.ts";
+import { compareNames, MISSING, NAME_VARIANT } from "./compare-names.ts";
+import { compareCodes, comparePostalCodes, compareText } from "./compare-places.ts";
+import {
+  COMPARED_FIELDS,
+  type ComparedField,
+  FIELD_LEVELS,
+  type IdentityModel,
+  levelWeight,
+} from "./identity-model.ts";
+import type { FieldComparison } from "./identity-record.ts";
+import type { PreparedIdentityRecord } from "./prepare-identity-record.ts";
+
+/** The level index of each field (in COMPARED_FIELDS order, MISSING = -1) and whether names were swapped. */
+export interface ComparisonVector {
+  levels: Int8Array;
+  swapped: boolean;
+}
+
+/**
+ * Each field's comparison level between an incoming record and a client. Given and family names
+ * are also compared crosswise, and the crosswise reading is kept when it agrees better: forms
+ * written in the order "family, given" are common.
+ */
+export function compareRecords(a: PreparedIdentityRecord, b: PreparedIdentityRecord): ComparisonVector {
+  const levels = new Int8Array(COMPARED_FIELDS.length);
+  let given = compareNames(a.given, b.given);
+  let family = compareNames(a.family, b.family);
+  let swapped = false;
+  if (given !== 0 || family !== 0) {
+    const crossGiven = compareNames(a.family, b.given);
+    const crossFamily = compareNames(a.given, b.family);
+    if (rank(crossGiven) + rank(crossFamily) < rank(given) + rank(family)) {
+      given = crossGiven;
+      family = crossFamily;
+      swapped = true;
+    }
+  }
+  levels[0] = given;
+  levels[1] = family;
+  levels[2] = compareDates(a.dob, b.dob);
+  levels[3] = compareCodes(a.sex, b.sex);
+  levels[4] = compareCodes(a.country, b.country);
+  levels[5] = compareDocumentNumbers(a.document, b.document);
+  levels[6] = compareText(a.street, b.street);
+  levels[7] = compareText(a.city, b.city);
+  levels[8] = comparePostalCodes(a.postalCode, b.postalCode);
+  levels[9] = compareCodes(a.region, b.region);
+  return { levels, swapped };
+}
+
+// A missing name ranks between the weakest agreement and "different".
+function rank(level: number): number {
+  return level === MISSING ? 5.5 : level;
+}
+
+/** Name frequencies among the clients on file, for the term-frequency adjustment. */
+export interface TermFrequencies {
+  given: ReadonlyMap<string, number>;
+  family: ReadonlyMap<string, number>;
+  total: number;
+}
+
+/** Weights of a model, precomputed per field and level. */
+export interface ModelWeights {
+  weights: Float64Array[];
+  m: Float64Array[];
+  termFrequency: boolean[];
+}
+
+export function modelWeights(model: IdentityModel): ModelWeights {
+  const byField = new Map(model.fields.map((f) => [f.field, f]));
+  const weights: Float64Array[] = [];
+  const m: Float64Array[] = [];
+  const termFrequency: boolean[] = [];
+  for (const field of COMPARED_FIELDS) {
+    const spec = byField.get(field);
+    const expected = FIELD_LEVELS[field];
+    const w = new Float64Array(expected.length);
+    const mm = new Float64Array(expected.length);
+    expected.forEach((name, i) => {
+      const level = spec?.levels.find((l) => l.level === name);
+      w[i] = level ? levelWeight(level) : 0;
+      mm[i] = level ? level.m : 0;
+    });
+    weights.push(w);
+    m.push(mm);
+    termFrequency.push(spec?.termFrequency === true);
+  }
+  return { weights, m, termFrequency };
+}
+
+/** Smallest u a name's frequency may give: a name seen once among a million is not 1-in-a-million evidence. */
+const TERM_FREQUENCY_FLOOR = 0.00001;
+
+/**
+ * The weight of one field's level; for names that agree exactly or by variant, u is the name's
+ * frequency among the clients (Splink's term-frequency adjustment), when the base is big enough.
+ */
+export function fieldWeight(
+  weights: ModelWeights,
+  fieldIndex: number,
+  level: number,
+  client: PreparedIdentityRecord,
+  frequencies: TermFrequencies | null,
+): number {
+  if (level === MISSING) return 0;
+  const base = weights.weights[fieldIndex]![level]!;
+  if (frequencies === null || level > NAME_VARIANT || !weights.termFrequency[fieldIndex]) return base;
+  const isGiven = fieldIndex === 0;
+  const name = isGiven ? client.given : client.family;
+  if (name === null) return base;
+  const count = (isGiven ? frequencies.given : frequencies.family).get(name.key) ?? 1;
+  const u = Math.max(count / frequencies.total, TERM_FREQUENCY_FLOOR);
+  return Math.log2(weights.m[fieldIndex]![level]! / u);
+}
+
+/** The sum of field weights (without the prior). */
+export function scoreVector(
+  weights: ModelWeights,
+  vector: ComparisonVector,
+  client: PreparedIdentityRecord,
+  frequencies: TermFrequencies | null,
+): number {
+  let score = 0;
+  for (let i = 0; i < vector.levels.length; i++) {
+    score += fieldWeight(weights, i, vector.levels[i]!, client, frequencies);
+  }
+  return score;
+}
+
+/** The reasons shown to an officer: each field's level and what it added. */
+export function explainVector(
+  weights: ModelWeights,
+  vector: ComparisonVector,
+  client: PreparedIdentityRecord,
+  frequencies: TermFrequencies | null,
+): FieldComparison[] {
+  return COMPARED_FIELDS.map((field: ComparedField, i) => {
+    const level = vector.levels[i]!;
+    const name = level === MISSING ? "missing" : FIELD_LEVELS[field][level]!;
+    const swappedName = vector.swapped && i < 2 && level !== MISSING ? `${name}-swapped` : name;
+    return {
+      field,
+      level: swappedName,
+      weight: round(fieldWeight(weights, i, level, client, frequencies)),
+    };
+  });
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
