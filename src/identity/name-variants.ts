@@ -18,6 +18,7 @@ export const NAME_VARIANT_GROUPS: readonly (readonly string[])[] = [
     "mehmed",
     "mouhamed",
     "mohammod",
+    "mhmd",
   ],
   ["ahmad", "ahmed", "ahmet", "ahmat", "achmad", "ahmd"],
   ["mahmoud", "mahmud", "mahmood", "mehmood"],
