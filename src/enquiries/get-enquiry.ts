@@ -6,7 +6,7 @@
  */
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
-import { applications, clients, enquiries, enquiryMessages, offices } from "../db/schema.ts";
+import { applications, clients, enquiries, enquiryMessages, inboundMessages, offices } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
 import type { Actor } from "../users/actor.ts";
 import type { EnquiryField, FoundField, MissingField, Wording } from "./enquiry.schema.ts";
@@ -25,8 +25,17 @@ export interface EnquiryView {
   file: { fileNumber: string | null; uci: string; familyName: string; givenNames: string } | null;
   sla: SlaResult;
   /** Oldest first, both ways. */
-  messages: (typeof enquiryMessages.$inferSelect)[];
+  messages: EnquiryMessageView[];
 }
+
+export type EnquiryMessageView = typeof enquiryMessages.$inferSelect & {
+  /**
+   * Incoming by SMTP: the envelope sender (MAIL FROM); null for the web form and for mail read
+   * over IMAP, whose server keeps no envelope apart from the header. The From line is whatever the sender wrote; when the two differ, officers are shown both
+   * before they trust the address (seed 001: identify the enquirer before releasing anything).
+   */
+  envelopeFrom: string | null;
+};
 
 /** @example const view = await getEnquiry(db, agent, "ENQ-2026-000123"); view.sla.state // "due" */
 export async function getEnquiry(
@@ -49,11 +58,13 @@ export async function getEnquiry(
     .where(eq(enquiries.reference, reference));
   if (!row || !canReadEnquiries(actor, row.enquiry.officeId)) throw notFound();
   const { enquiry, office } = row;
-  const messages = await db
-    .select()
+  const rows = await db
+    .select({ message: enquiryMessages, envelopeFrom: inboundMessages.envelopeFrom })
     .from(enquiryMessages)
+    .leftJoin(inboundMessages, eq(inboundMessages.id, enquiryMessages.inboundMessageId))
     .where(eq(enquiryMessages.enquiryId, enquiry.id))
     .orderBy(asc(enquiryMessages.createdAt));
+  const messages = rows.map(({ message, envelopeFrom }) => ({ ...message, envelopeFrom }));
   return {
     enquiry,
     office: { code: office.code, nameEn: office.nameEn, nameFr: office.nameFr, timeZone: office.timeZone },

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { enquiries } from "../../src/db/schema.ts";
+import { processInboundMail } from "../../src/correspondence/process-inbound-message.ts";
+import { enquiries, enquiryMessages } from "../../src/db/schema.ts";
 import { submitEnquiryForm } from "../../src/enquiries/submit-enquiry-form.ts";
+import { findOfficeMailbox, storeInboundMessage } from "../../src/mail/store-inbound-message.ts";
+import { SYSTEM_ACTOR } from "../../src/users/actor.ts";
 import { Agent, shownText, textOf, titleOf } from "./agent.ts";
 import { openWebFixture } from "./fixtures.ts";
 
@@ -130,4 +133,60 @@ test("another office's officer gets not found, and does not see the enquiry in t
   assert.equal(list.status, 200);
   assert.ok(!list.html.includes(reference.due));
   assert.ok(shownText(list.html).includes("No enquiry matches."));
+});
+
+test("an emailed enquiry shows its envelope sender, marked when it is not the From address", async () => {
+  const { db } = fixture.database;
+  const mailbox = await findOfficeMailbox(db, "ott@dossier.test");
+  assert.ok(mailbox, "OTT has an enquiries mailbox");
+  const raw = (messageId: string) =>
+    Buffer.from(
+      [
+        "From: Thi Anh Nguyen <anh.nguyen@example.com>",
+        "To: OTT office <ott@dossier.test>",
+        "Subject: My file",
+        `Message-ID: ${messageId}`,
+        "Date: Mon, 02 Mar 2026 10:15:00 -0500",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "Is there any news on my application?",
+        "",
+      ].join("\r\n"),
+    );
+  for (const [messageId, envelopeFrom] of [
+    ["<spoofed-1@mail.example>", "bulk@spoofer.example"],
+    ["<genuine-1@mail.example>", "Anh.Nguyen@example.com"],
+  ] as const) {
+    await storeInboundMessage(db, {
+      mailboxes: [mailbox],
+      envelopeFrom,
+      envelopeTo: ["ott@dossier.test"],
+      raw: raw(messageId),
+      actor: SYSTEM_ACTOR,
+    });
+  }
+  await processInboundMail(db);
+  const pageOf = async (messageId: string, lang: "en" | "fr") => {
+    const [row] = await db
+      .select({ reference: enquiries.reference })
+      .from(enquiryMessages)
+      .innerJoin(enquiries, eq(enquiries.id, enquiryMessages.enquiryId))
+      .where(eq(enquiryMessages.messageId, messageId));
+    assert.ok(row, `an enquiry holds ${messageId}`);
+    const agent = new Agent(fixture.app);
+    await agent.signIn("ana@dossier.test");
+    return shownText((await agent.page(`/enquiries/${row.reference}?lang=${lang}`)).html);
+  };
+  const spoofed = await pageOf("<spoofed-1@mail.example>", "en");
+  assert.ok(
+    spoofed.includes(
+      "Envelope sender (MAIL FROM): bulk@spoofer.example Not the From address: check who sent it",
+    ),
+    spoofed,
+  );
+  const spoofedFr = await pageOf("<spoofed-1@mail.example>", "fr");
+  assert.ok(spoofedFr.includes("Expéditeur de l'enveloppe (MAIL FROM) : bulk@spoofer.example Diffère"));
+  const genuine = await pageOf("<genuine-1@mail.example>", "en");
+  assert.ok(genuine.includes("Envelope sender (MAIL FROM): Anh.Nguyen@example.com"));
+  assert.ok(!genuine.includes("Not the From address"));
 });

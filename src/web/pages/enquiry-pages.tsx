@@ -298,6 +298,13 @@ export async function renderEnquiryPage(
                 {locale === "fr" ? " : " : ": "}
                 {message.toAddresses.join(", ")}
               </p>
+              {message.direction === "in" && message.envelopeFrom !== null ? (
+                <EnvelopeSender
+                  locale={locale}
+                  envelopeFrom={message.envelopeFrom}
+                  fromAddress={message.fromAddress}
+                />
+              ) : null}
               <p class="dossier-note__meta">
                 {m.enquirySubject}
                 {locale === "fr" ? " : " : ": "}
@@ -390,4 +397,28 @@ function statedValue(field: EnquiryField, value: string, locale: Locale): string
 function duration(ms: number, m: Words): string {
   const hours = Math.floor(ms / 3_600_000);
   return m.enquiryDuration(Math.floor(hours / 24), hours % 24);
+}
+
+/**
+ * The SMTP envelope sender of an incoming message. The From line is the sender's own claim; a
+ * different envelope (an empty one is a bounce, RFC 5321 §4.5.5) is worth a second look before the
+ * address is trusted with personal information.
+ */
+function EnvelopeSender(props: { locale: Locale; envelopeFrom: string; fromAddress: string | null }) {
+  const m = messages(props.locale);
+  const envelope = props.envelopeFrom.trim();
+  const differs = envelope.toLowerCase() !== (props.fromAddress ?? "").trim().toLowerCase();
+  return (
+    <p class="dossier-note__meta">
+      {m.enquiryEnvelopeFrom}
+      {props.locale === "fr" ? " : " : ": "}
+      {envelope === "" ? m.enquiryEnvelopeEmpty : envelope}
+      {differs ? (
+        <>
+          {" "}
+          <span class="dossier-tag dossier-tag--plain">{m.enquiryEnvelopeDiffers}</span>
+        </>
+      ) : null}
+    </p>
+  );
 }
