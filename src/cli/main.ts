@@ -17,6 +17,7 @@ import {
 } from "./commands/correspondence.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { evidenceCommand } from "./commands/evidence.ts";
+import { exportFileCommand } from "./commands/export-file.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { lettersSendCommand } from "./commands/letters.ts";
 import { mailClassifyCommand } from "./commands/mail-classify.ts";
@@ -47,6 +48,7 @@ export const COMMANDS: CliCommand[] = [
   correspondenceResendCommand,
   correspondenceExtendCommand,
   correspondenceMailedCommand,
+  exportFileCommand,
 ];
 
 function help(): string {

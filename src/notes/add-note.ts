@@ -5,6 +5,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { findVisibleClient } from "../clients/find-visible-client.ts";
 import type { Db } from "../db/database.ts";
 import { notes } from "../db/schema.ts";
+import { DEFAULT_EXEMPTION, EXEMPTIONS } from "../file-export/exemptions.ts";
 import { AppError } from "../shared/errors.ts";
 import { zText } from "../shared/schemas.ts";
 import { validate } from "../shared/validate.ts";
@@ -16,6 +17,12 @@ export const ZAddNote = z.object({
     .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false")])
     .transform((value) => value === true || value === "on" || value === "true")
     .default(false),
+  /**
+   * The exemption a restricted note is withheld under when the file is released to the client
+   * (Privacy Act / Access to Information Act); the default one when not given. Ignored on a note
+   * that is not restricted.
+   */
+  exemption: z.enum(EXEMPTIONS, { message: `must be one of ${EXEMPTIONS.join(", ")}` }).optional(),
   /** A note is never edited: a correction is a new note that points at the one it corrects. */
   correctsNoteId: z.uuid({ message: "must be the id of an earlier note" }).optional(),
 });
@@ -61,6 +68,7 @@ export async function addNote(
         officeId,
         body: data.body,
         restricted: data.restricted,
+        exemption: data.restricted ? (data.exemption ?? DEFAULT_EXEMPTION) : null,
         correctsNoteId: data.correctsNoteId ?? null,
         authorId: actor.userId,
         authorLabel: actor.label,
