@@ -9,7 +9,8 @@ export const DATE_DIFFERENT = 4;
 
 /**
  * How two dates of birth (YYYYMMDD) agree: equal; day and month swapped (03/07 read as 07/03, the
- * commonest error between day-first and month-first forms); one digit mistyped; the same year only;
+ * commonest error between day-first and month-first forms); one digit mistyped or the day next to
+ * it (19 for 20: a birth near midnight, a slip of the pen); the same year only;
  * different.
  *
  * @example compareDates("19840307", "19840703") // DATE_TRANSPOSED
@@ -22,7 +23,7 @@ export function compareDates(a: string | null, b: string | null): number {
   }
   let differing = 0;
   for (let i = 0; i < 8; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) differing++;
-  if (differing === 1) return DATE_ONE_DIGIT;
+  if (differing === 1 || adjacentDays(a, b)) return DATE_ONE_DIGIT;
   return a.slice(0, 4) === b.slice(0, 4) ? DATE_SAME_YEAR : DATE_DIFFERENT;
 }
 
@@ -32,4 +33,8 @@ export function transposedDate(date: string): string | null {
   const day = date.slice(6, 8);
   if (month === day || Number(day) > 12) return null;
   return `${date.slice(0, 4)}${day}${month}`;
+}
+
+function adjacentDays(a: string, b: string): boolean {
+  return a.slice(0, 6) === b.slice(0, 6) && Math.abs(Number(a.slice(6)) - Number(b.slice(6))) === 1;
 }

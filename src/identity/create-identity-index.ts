@@ -49,7 +49,8 @@ export function createIdentityIndex(options: IdentityModelOptions = {}): Identit
   const blocks = new Map<string, number[]>();
   const given = new Map<string, number>();
   const family = new Map<string, number>();
-  const frequencies: TermFrequencies = { given, family, total: 0 };
+  const full = new Map<string, number>();
+  const frequencies: TermFrequencies = { given, family, full, total: 0 };
   // A stamp per client instead of a Set per lookup: the same client found in several blocks is scored once.
   let seen = new Int32Array(1024);
   let lookup = 0;
@@ -92,6 +93,10 @@ export function createIdentityIndex(options: IdentityModelOptions = {}): Identit
       }
       if (prepared.given) given.set(prepared.given.key, (given.get(prepared.given.key) ?? 0) + 1);
       if (prepared.family) family.set(prepared.family.key, (family.get(prepared.family.key) ?? 0) + 1);
+      if (prepared.given && prepared.family) {
+        const key = `${prepared.given.key}|${prepared.family.key}`;
+        full.set(key, (full.get(key) ?? 0) + 1);
+      }
       frequencies.total = records.length;
     },
     decide(record: IdentityRecord): IdentityDecision {

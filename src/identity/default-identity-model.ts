@@ -5,6 +5,9 @@ import type { IdentityModel } from "./identity-model.ts";
  * how often applicants who are already clients show each level (typing, OCR and transliteration
  * errors, a renewed passport, a move); the u values are how often two different people show it by
  * chance (for names these are replaced by the names' frequencies among the clients on file).
+ * Country of birth, city and street agree far more often between people who share a name than
+ * between random people (names run in countries), so their u is set high: counted as if independent
+ * of the names, they would count the same evidence twice.
  * Each field's m values add up to 1, and so do its u values.
  */
 export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
@@ -38,11 +41,11 @@ export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
     {
       field: "dateOfBirth",
       levels: [
-        { level: "exact", m: 0.9, u: 0.00005 },
-        { level: "transposed-day-month", m: 0.03, u: 0.00005 },
-        { level: "one-digit-off", m: 0.04, u: 0.002 },
-        { level: "same-year", m: 0.01, u: 0.016 },
-        { level: "different", m: 0.02, u: 0.9819 },
+        { level: "exact", m: 0.91, u: 0.00005 },
+        { level: "transposed-day-month", m: 0.035, u: 0.00005 },
+        { level: "one-digit-off", m: 0.045, u: 0.002 },
+        { level: "same-year", m: 0.006, u: 0.016 },
+        { level: "different", m: 0.004, u: 0.9819 },
       ],
     },
     {
@@ -55,8 +58,8 @@ export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
     {
       field: "countryOfBirth",
       levels: [
-        { level: "exact", m: 0.95, u: 0.05 },
-        { level: "different", m: 0.05, u: 0.95 },
+        { level: "exact", m: 0.95, u: 0.25 },
+        { level: "different", m: 0.05, u: 0.75 },
       ],
     },
     {
@@ -71,17 +74,17 @@ export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
     {
       field: "street",
       levels: [
-        { level: "exact", m: 0.5, u: 0.0001 },
-        { level: "jaro-winkler-0.9", m: 0.1, u: 0.001 },
-        { level: "different", m: 0.4, u: 0.9989 },
+        { level: "exact", m: 0.5, u: 0.0002 },
+        { level: "jaro-winkler-0.9", m: 0.05, u: 0.01 },
+        { level: "different", m: 0.45, u: 0.9898 },
       ],
     },
     {
       field: "city",
       levels: [
-        { level: "exact", m: 0.6, u: 0.02 },
-        { level: "jaro-winkler-0.9", m: 0.05, u: 0.01 },
-        { level: "different", m: 0.35, u: 0.97 },
+        { level: "exact", m: 0.6, u: 0.1 },
+        { level: "jaro-winkler-0.9", m: 0.05, u: 0.02 },
+        { level: "different", m: 0.35, u: 0.88 },
       ],
     },
     {

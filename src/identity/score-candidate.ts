@@ -59,6 +59,8 @@ function rank(level: number): number {
 export interface TermFrequencies {
   given: ReadonlyMap<string, number>;
   family: ReadonlyMap<string, number>;
+  /** Given and family name together (`given|family`). */
+  full: ReadonlyMap<string, number>;
   total: number;
 }
 
@@ -94,26 +96,52 @@ export function modelWeights(model: IdentityModel): ModelWeights {
 /** Smallest u a name's frequency may give: a name seen once among a million is not 1-in-a-million evidence. */
 const TERM_FREQUENCY_FLOOR = 0.00001;
 
+function frequencyU(table: ReadonlyMap<string, number>, key: string, total: number): number {
+  return Math.max((table.get(key) ?? 1) / total, TERM_FREQUENCY_FLOOR);
+}
+
 /**
- * The weight of one field's level; for names that agree exactly or by variant, u is the name's
- * frequency among the clients (Splink's term-frequency adjustment), when the base is big enough.
+ * The weight each field adds. Names that agree exactly or by variant take u from how often the
+ * client's name occurs among the clients on file (Splink's term-frequency adjustment). When both
+ * names agree, u is the frequency of the whole name: given and family names are not independent
+ * (both come from one language), and multiplying their separate frequencies would make a common
+ * Vietnamese or Punjabi name look rarer than it is.
  */
-export function fieldWeight(
+export function fieldWeights(
   weights: ModelWeights,
-  fieldIndex: number,
-  level: number,
+  vector: ComparisonVector,
   client: PreparedIdentityRecord,
   frequencies: TermFrequencies | null,
-): number {
-  if (level === MISSING) return 0;
-  const base = weights.weights[fieldIndex]![level]!;
-  if (frequencies === null || level > NAME_VARIANT || !weights.termFrequency[fieldIndex]) return base;
-  const isGiven = fieldIndex === 0;
-  const name = isGiven ? client.given : client.family;
-  if (name === null) return base;
-  const count = (isGiven ? frequencies.given : frequencies.family).get(name.key) ?? 1;
-  const u = Math.max(count / frequencies.total, TERM_FREQUENCY_FLOOR);
-  return Math.log2(weights.m[fieldIndex]![level]! / u);
+): Float64Array {
+  const out = new Float64Array(vector.levels.length);
+  for (let i = 0; i < vector.levels.length; i++) {
+    const level = vector.levels[i]!;
+    out[i] = level === MISSING ? 0 : weights.weights[i]![level]!;
+  }
+  if (frequencies === null) return out;
+  const givenLevel = vector.levels[0]!;
+  const familyLevel = vector.levels[1]!;
+  const givenAgrees =
+    givenLevel >= 0 && givenLevel <= NAME_VARIANT && weights.termFrequency[0] && client.given;
+  const familyAgrees =
+    familyLevel >= 0 && familyLevel <= NAME_VARIANT && weights.termFrequency[1] && client.family;
+  if (familyAgrees) {
+    out[1] = Math.log2(
+      weights.m[1]![familyLevel]! / frequencyU(frequencies.family, client.family!.key, frequencies.total),
+    );
+  }
+  if (givenAgrees && familyAgrees) {
+    const both = Math.log2(
+      (weights.m[0]![givenLevel]! * weights.m[1]![familyLevel]!) /
+        frequencyU(frequencies.full, `${client.given!.key}|${client.family!.key}`, frequencies.total),
+    );
+    out[0] = both - out[1]!;
+  } else if (givenAgrees) {
+    out[0] = Math.log2(
+      weights.m[0]![givenLevel]! / frequencyU(frequencies.given, client.given!.key, frequencies.total),
+    );
+  }
+  return out;
 }
 
 /** The sum of field weights (without the prior). */
@@ -123,10 +151,9 @@ export function scoreVector(
   client: PreparedIdentityRecord,
   frequencies: TermFrequencies | null,
 ): number {
+  const each = fieldWeights(weights, vector, client, frequencies);
   let score = 0;
-  for (let i = 0; i < vector.levels.length; i++) {
-    score += fieldWeight(weights, i, vector.levels[i]!, client, frequencies);
-  }
+  for (let i = 0; i < each.length; i++) score += each[i]!;
   return score;
 }
 
@@ -137,18 +164,14 @@ export function explainVector(
   client: PreparedIdentityRecord,
   frequencies: TermFrequencies | null,
 ): FieldComparison[] {
+  const each = fieldWeights(weights, vector, client, frequencies);
   return COMPARED_FIELDS.map((field: ComparedField, i) => {
     const level = vector.levels[i]!;
     const name = level === MISSING ? "missing" : FIELD_LEVELS[field][level]!;
-    const swappedName = vector.swapped && i < 2 && level !== MISSING ? `${name}-swapped` : name;
     return {
       field,
-      level: swappedName,
-      weight: round(fieldWeight(weights, i, level, client, frequencies)),
+      level: vector.swapped && i < 2 && level !== MISSING ? `${name}-swapped` : name,
+      weight: Math.round(each[i]! * 100) / 100,
     };
   });
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
