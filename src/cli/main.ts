@@ -16,6 +16,7 @@ import {
   correspondenceResendCommand,
 } from "./commands/correspondence.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { etaImportCommand } from "./commands/eta-import.ts";
 import { evidenceCommand } from "./commands/evidence.ts";
 import { exportFileCommand } from "./commands/export-file.ts";
 import { generateCommand } from "./commands/generate.ts";
@@ -23,6 +24,7 @@ import { lettersSendCommand } from "./commands/letters.ts";
 import { mailClassifyCommand } from "./commands/mail-classify.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { officesAddCommand, officesListCommand } from "./commands/offices.ts";
+import { recourseCommand } from "./commands/recourse.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { usersAddCommand } from "./commands/users-add.ts";
 
@@ -49,6 +51,8 @@ export const COMMANDS: CliCommand[] = [
   correspondenceExtendCommand,
   correspondenceMailedCommand,
   exportFileCommand,
+  etaImportCommand,
+  recourseCommand,
 ];
 
 function help(): string {

@@ -51,6 +51,7 @@ import { bulkApiRoutes } from "./bulk-routes.ts";
 import { correspondenceApiRoutes } from "./correspondence-routes.ts";
 import { enquiryDashboardApiRoutes } from "./enquiry-dashboard-routes.ts";
 import { enquiryApiRoutes } from "./enquiry-routes.ts";
+import { etaApiRoutes } from "./eta-routes.ts";
 import { letterApiRoutes } from "./letter-routes.ts";
 import { readJson, readUpload } from "./read-body.ts";
 
@@ -81,6 +82,7 @@ export function apiRoutes() {
   api.route("/", bulkApiRoutes());
   api.route("/", enquiryApiRoutes());
   api.route("/", enquiryDashboardApiRoutes());
+  api.route("/", etaApiRoutes());
 
   api.get("/me", (c) => c.json({ user: actor(c) }));
 

@@ -1,0 +1,635 @@
+/**
+ * eTA intake: each application goes through identity reconciliation, then the automated screening
+ * (seed 004); a clean case is approved and the eTA issued at once, any other is referred to the
+ * officers' queue with its reasons. Many applications are written in one transaction with one
+ * audit append, so a batch import and a single form share the same path.
+ */
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { canonicalJson } from "../audit/hash-audit-event.ts";
+import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
+import { type Db, queryRows, type Tx } from "../db/database.ts";
+import { insertColumnwise } from "../db/insert-columnwise.ts";
+import {
+  activities,
+  applications,
+  clientAdverseInformation,
+  clientNames,
+  clients,
+  contactDetails,
+  etaApplications,
+  offices,
+  passports,
+  temporaryResidentVisas,
+} from "../db/schema.ts";
+import type { IdentityCandidate, IdentityDecision } from "../identity/identity-record.ts";
+import { AppError } from "../shared/errors.ts";
+import { fileNumberFromSequence, uciFromNumber } from "../shared/identifiers.ts";
+import { nameKey } from "../shared/names.ts";
+import { validate } from "../shared/validate.ts";
+import { type Actor, assertCanWorkInOffice } from "../users/actor.ts";
+import type { UsVisaResult } from "./eta.schema.ts";
+import {
+  checkEtaDates,
+  type EtaApplicationData,
+  type EtaApplicationInput,
+  ZEtaApplication,
+} from "./eta.schema.ts";
+import { clientIdentityRecord, etaIdentityIndex, forgetEtaIdentityIndex } from "./eta-identity-index.ts";
+import { type EtaResult, etaResult } from "./eta-result.ts";
+import { etaSubmissionKey } from "./eta-submission-key.ts";
+import { type EtaValidity, etasEndedByNewIssue, etaValidity } from "./eta-validity.ts";
+import {
+  expansionNationalities,
+  type ReferralReason,
+  type ScreeningFacts,
+  screenEtaApplication,
+} from "./screen-eta-application.ts";
+
+export interface SubmitOptions {
+  /** The moment of intake (tests fix it); the eTA is issued on its UTC day. */
+  now?: Date;
+}
+
+/** Today's date in UTC, the day intake reads eligibility and issues on. */
+export function utcDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Checks one application's fields and dates; throws an AppError naming the field and the rule.
+ *
+ * @example parseEtaApplication({ ...form, passport: { ...p, type: "tourist" } }, "2026-12-01")
+ *   // AppError invalid_input "passport.type: must be one of regular, diplomatic, …"
+ */
+export function parseEtaApplication(input: unknown, today: string): EtaApplicationData {
+  return checkEtaDates(validate(ZEtaApplication, input), today);
+}
+
+/** One application from a form: validated, screened, written; a duplicate returns the first one. */
+export async function submitEtaApplication(
+  db: Db,
+  actor: Actor,
+  input: EtaApplicationInput,
+  options: SubmitOptions = {},
+): Promise<EtaResult> {
+  const data = parseEtaApplication(input, utcDay(options.now ?? new Date()));
+  const [result] = await submitEtaApplications(db, actor, [data], options);
+  return result!;
+}
+
+interface Pending {
+  data: EtaApplicationData;
+  key: string;
+  officeId: string;
+  identity: IdentityDecision;
+  /** The client the application is filed under: the matched one, or one created now. */
+  clientId: string;
+  newClient: boolean;
+  applicationId: string;
+  fileNumber: string;
+  uci: string;
+}
+
+/**
+ * Screens and writes applications already checked by `parseEtaApplication`, in one transaction.
+ * Returns one result per application, in order; a duplicate (same passport, answers and day as
+ * one on file or earlier in the batch) gets the first application's result with `duplicate: true`.
+ */
+export async function submitEtaApplications(
+  db: Db,
+  actor: Actor,
+  items: readonly EtaApplicationData[],
+  options: SubmitOptions = {},
+): Promise<EtaResult[]> {
+  if (items.length === 0) return [];
+  const now = options.now ?? new Date();
+  const today = utcDay(now);
+  const index = await etaIdentityIndex(db);
+  const added: string[] = [];
+  try {
+    return await db.transaction(async (tx) => {
+      const officeIds = await resolveOffices(tx, actor, items);
+      const keys = items.map((item) => etaSubmissionKey(item));
+      const existing = await existingByKey(tx, keys, today);
+      const results: (EtaResult | string)[] = [];
+      const pending: Pending[] = [];
+      const firstOfKey = new Map<string, number>();
+      for (const [i, data] of items.entries()) {
+        const key = keys[i]!;
+        const onFile = existing.get(key);
+        if (onFile) {
+          results.push({ ...onFile, duplicate: true });
+          continue;
+        }
+        const first = firstOfKey.get(key);
+        if (first !== undefined) {
+          // Filled in once the first is written.
+          results.push(key);
+          continue;
+        }
+        firstOfKey.set(key, i);
+        const applicationId = randomUUID();
+        const incoming = clientIdentityRecord(applicationId, {
+          ...data.applicant,
+          passportNumber: data.passport.number,
+          address: data.address,
+        });
+        const identity = index.decide(incoming);
+        const matched = identity.decision === "match" && identity.baseId !== null;
+        const clientId = matched ? identity.baseId! : randomUUID();
+        if (!matched) {
+          // Later applications of the same batch find this person (a second form, another passport).
+          index.add({ ...incoming, id: clientId });
+          added.push(clientId);
+        }
+        pending.push({
+          data,
+          key,
+          officeId: officeIds[i]!,
+          identity,
+          clientId,
+          newClient: !matched,
+          applicationId,
+          fileNumber: "",
+          uci: "",
+        });
+        results.push("");
+      }
+      const written = await writePending(tx, actor, pending, today, now);
+      const byKey = new Map(written.map((result, i) => [pending[i]!.key, result]));
+      return results.map((result, i) => {
+        if (typeof result !== "string") return result;
+        const own = byKey.get(keys[i]!)!;
+        return result === "" ? own : { ...own, duplicate: true };
+      });
+    });
+  } catch (error) {
+    // The clients added for this batch were never committed: the index must not keep them.
+    if (added.length > 0) forgetEtaIdentityIndex(db);
+    throw error;
+  }
+}
+
+async function resolveOffices(tx: Tx, actor: Actor, items: readonly EtaApplicationData[]): Promise<string[]> {
+  const codes = [...new Set(items.map((item) => item.officeCode).filter((code): code is string => !!code))];
+  const rows = codes.length > 0 ? await tx.select().from(offices).where(inArray(offices.code, codes)) : [];
+  const byCode = new Map(rows.map((office) => [office.code, office.id]));
+  const fallback = actor.memberships[0]?.officeId;
+  return items.map((item) => {
+    if (item.officeCode) {
+      const officeId = byCode.get(item.officeCode);
+      if (!officeId) {
+        throw new AppError("invalid_input", `officeCode: no office ${item.officeCode}`, {
+          field: "officeCode",
+        });
+      }
+      assertCanWorkInOffice(actor, officeId, "office");
+      return officeId;
+    }
+    if (!fallback) {
+      throw new AppError(
+        "invalid_input",
+        "officeCode: is required (the office whose officers review referrals)",
+        {
+          field: "officeCode",
+        },
+      );
+    }
+    return fallback;
+  });
+}
+
+async function existingByKey(tx: Tx, keys: string[], today: string): Promise<Map<string, EtaResult>> {
+  const rows = await tx
+    .select({ eta: etaApplications, fileNumber: applications.fileNumber, uci: clients.uci })
+    .from(etaApplications)
+    .innerJoin(applications, eq(applications.id, etaApplications.applicationId))
+    .innerJoin(clients, eq(clients.id, etaApplications.clientId))
+    .where(inArray(etaApplications.submissionKey, keys));
+  return new Map(rows.map((row) => [row.eta.submissionKey, etaResult(row.eta, row, today)]));
+}
+
+async function nextNumbers(
+  tx: Tx,
+  sequence: "uci_seq" | "file_number_seq",
+  count: number,
+): Promise<bigint[]> {
+  if (count === 0) return [];
+  const rows = await queryRows<{ n: string }>(
+    tx,
+    sql`select nextval(${sequence}::regclass)::text as n from generate_series(1, ${count}::int)`,
+  );
+  return rows.map((row) => BigInt(row.n)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function writePending(
+  tx: Tx,
+  actor: Actor,
+  pending: Pending[],
+  today: string,
+  now: Date,
+): Promise<EtaResult[]> {
+  if (pending.length === 0) return [];
+  const newClients = pending.filter((p) => p.newClient);
+  const ucis = (await nextNumbers(tx, "uci_seq", newClients.length)).map(uciFromNumber);
+  newClients.forEach((p, i) => {
+    p.uci = ucis[i]!;
+  });
+  const fileNumbers = await nextNumbers(tx, "file_number_seq", pending.length);
+  pending.forEach((p, i) => {
+    p.fileNumber = fileNumberFromSequence("eta", fileNumbers[i]!);
+  });
+  await insertNewClients(tx, actor, newClients);
+
+  const matchedIds = [...new Set(pending.filter((p) => !p.newClient).map((p) => p.clientId))];
+  const facts = await loadFacts(tx, matchedIds, pending);
+  for (const p of pending) {
+    if (!p.newClient) p.uci = facts.uciOf.get(p.clientId) ?? "";
+  }
+  const candidateUcis = await ucisOf(
+    tx,
+    pending.flatMap((p) =>
+      p.identity.decision === "review" ? p.identity.candidates.map((c) => c.baseId) : [],
+    ),
+  );
+  const nationalities = expansionNationalities();
+
+  const audit: AuditChange[] = [];
+  const activityRows: (typeof activities.$inferInsert)[] = [];
+  const etaRows: (typeof etaApplications.$inferInsert)[] = [];
+  const superseded: { applicationId: string; by: string }[] = [];
+  const results: EtaResult[] = [];
+  for (const p of pending) {
+    const { data } = p;
+    const screening = screenEtaApplication({
+      identity: p.identity.decision,
+      citizenship: data.applicant.citizenship,
+      passportCountry: data.passport.country,
+      submittedOn: data.submittedOn,
+      facts: factsOf(facts, p),
+      expansionNationalities: nationalities,
+    });
+    let validity: EtaValidity | null = null;
+    if (screening.status === "approved") {
+      validity = etaValidity(today, data.passport.expiryDate);
+      const held = facts.activeEtas.get(p.clientId) ?? [];
+      for (const ended of etasEndedByNewIssue(held, data.passport.type, today)) {
+        superseded.push({ applicationId: ended.applicationId, by: p.applicationId });
+        ended.endedOn = today;
+        ended.endReason = "superseded";
+      }
+      held.push({
+        applicationId: p.applicationId,
+        validUntil: validity.validUntil,
+        validityLimit: validity.limitedBy,
+        endedOn: null,
+        endReason: null,
+        passportType: data.passport.type,
+      });
+      facts.activeEtas.set(p.clientId, held);
+    }
+    const candidates =
+      p.identity.decision === "review" ? candidatesForOfficer(p.identity.candidates, candidateUcis) : [];
+    const eta: typeof etaApplications.$inferInsert = {
+      applicationId: p.applicationId,
+      clientId: p.clientId,
+      familyName: data.applicant.familyName,
+      givenNames: data.applicant.givenNames,
+      dateOfBirth: data.applicant.dateOfBirth,
+      sex: data.applicant.sex,
+      countryOfBirth: data.applicant.countryOfBirth,
+      citizenship: data.applicant.citizenship,
+      passportNumber: data.passport.number,
+      passportType: data.passport.type,
+      passportCountry: data.passport.country,
+      passportExpiryDate: data.passport.expiryDate,
+      email: data.email,
+      address: canonicalJson(data.address),
+      answers: canonicalJson(data.answers),
+      submittedOn: data.submittedOn,
+      submissionKey: p.key,
+      status: screening.status,
+      referralReasons: canonicalJson(screening.reasons),
+      identityDecision: p.identity.decision,
+      identityCandidates: canonicalJson(candidates),
+      issuedAt: validity ? now : null,
+      validFrom: validity?.validFrom ?? null,
+      validUntil: validity?.validUntil ?? null,
+      validityLimit: validity?.limitedBy ?? null,
+    };
+    etaRows.push(eta);
+    for (const reason of distinctActivities(screening.reasons)) {
+      const activityId = randomUUID();
+      const row = {
+        id: activityId,
+        activity: reason.activity,
+        subActivity: reason.subActivity,
+        status: "review-required",
+        officeId: p.officeId,
+        origin: "automation",
+        createdBy: actor.userId,
+        clientId: p.clientId,
+        applicationId: p.applicationId,
+        details: reason.en,
+      };
+      activityRows.push(row);
+      audit.push({
+        action: "activity.created",
+        entityType: "activity",
+        entityId: activityId,
+        officeId: p.officeId,
+        after: row,
+      });
+    }
+    audit.push({
+      action: screening.status === "approved" ? "eta.issued" : "eta.referred",
+      entityType: "application",
+      entityId: p.applicationId,
+      officeId: p.officeId,
+      after: {
+        fileNumber: p.fileNumber,
+        clientId: p.clientId,
+        identity: p.identity.decision,
+        status: screening.status,
+        referralReasons: screening.reasons.map((r) => r.code),
+        validity,
+      },
+    });
+    results.push(
+      etaResult(
+        {
+          ...eta,
+          status: screening.status,
+          referralReasons: screening.reasons,
+          identityDecision: p.identity.decision,
+        },
+        { fileNumber: p.fileNumber, uci: p.uci },
+        today,
+      ),
+    );
+  }
+
+  await insertColumnwise(
+    tx,
+    applications,
+    pending.map((p, i) => ({
+      id: p.applicationId,
+      fileNumber: p.fileNumber,
+      clientId: p.clientId,
+      lineOfBusiness: "eta",
+      officeId: p.officeId,
+      status: etaRows[i]!.status,
+      statusReason: statusReasonOf(etaRows[i]!),
+      receivedDate: p.data.submittedOn,
+      language: p.data.language,
+    })),
+  );
+  await insertColumnwise(tx, etaApplications, etaRows, {
+    asText: ["address", "answers", "referralReasons", "identityCandidates"],
+  });
+  if (activityRows.length > 0) await insertColumnwise(tx, activities, activityRows);
+  if (superseded.length > 0) {
+    await tx.execute(sql`
+      update eta_applications e set ended_on = ${today}::date, end_reason = 'superseded', superseded_by = s.by
+      from unnest(${sql.param(superseded.map((s) => s.applicationId))}::uuid[], ${sql.param(superseded.map((s) => s.by))}::uuid[]) as s(id, by)
+      where e.application_id = s.id`);
+    for (const s of superseded) {
+      audit.push({
+        action: "eta.superseded",
+        entityType: "application",
+        entityId: s.applicationId,
+        after: { endedOn: today, endReason: "superseded", supersededBy: s.by },
+      });
+    }
+  }
+  for (const p of newClients) {
+    audit.push({
+      action: "client.created",
+      entityType: "client",
+      entityId: p.clientId,
+      officeId: p.officeId,
+      after: { uci: p.uci, source: "eta", applicationId: p.applicationId },
+    });
+  }
+  await recordAuditEvents(tx, actor, audit);
+  return results;
+}
+
+function statusReasonOf(eta: typeof etaApplications.$inferInsert): string {
+  if (eta.status === "approved") return `eTA issued, valid until ${eta.validUntil}`;
+  const reasons = JSON.parse(eta.referralReasons as string) as ReferralReason[];
+  return `Referred for manual review: ${reasons.map((r) => r.code).join(", ")}`;
+}
+
+/** One activity per queue item the reasons name: three derogatory reasons are one review. */
+function distinctActivities(reasons: readonly ReferralReason[]): ReferralReason[] {
+  const seen = new Map<string, ReferralReason>();
+  for (const reason of reasons) {
+    const key = `${reason.activity}\u0000${reason.subActivity ?? ""}`;
+    const first = seen.get(key);
+    seen.set(
+      key,
+      first ? { ...first, en: `${first.en} ${reason.en}`, fr: `${first.fr} ${reason.fr}` } : reason,
+    );
+  }
+  return [...seen.values()];
+}
+
+function candidatesForOfficer(candidates: readonly IdentityCandidate[], ucis: Map<string, string>) {
+  return candidates.map((c) => ({ ...c, clientId: c.baseId, uci: ucis.get(c.baseId) ?? null }));
+}
+
+async function ucisOf(tx: Tx, clientIds: string[]): Promise<Map<string, string>> {
+  if (clientIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: clients.id, uci: clients.uci })
+    .from(clients)
+    .where(inArray(clients.id, [...new Set(clientIds)]));
+  return new Map(rows.map((row) => [row.id, row.uci]));
+}
+
+async function insertNewClients(tx: Tx, actor: Actor, created: Pending[]): Promise<void> {
+  if (created.length === 0) return;
+  const col = <T>(pick: (p: Pending) => T) => sql.param(created.map(pick));
+  // `citizenships` is an array column, which unnest would flatten: each client's one citizenship
+  // travels as text and becomes a one-element array here.
+  await tx.execute(sql`
+    insert into clients (id, uci, family_name, given_names, date_of_birth, sex, country_of_birth, citizenships, status_in_canada, office_id)
+    select id, uci, family_name, given_names, date_of_birth, sex, country_of_birth, array[citizenship], 'foreign-national', office_id
+    from unnest(${col((p) => p.clientId)}::uuid[], ${col((p) => p.uci)}::text[], ${col((p) => p.data.applicant.familyName)}::text[],
+      ${col((p) => p.data.applicant.givenNames)}::text[], ${col((p) => p.data.applicant.dateOfBirth)}::date[],
+      ${col((p) => p.data.applicant.sex)}::text[], ${col((p) => p.data.applicant.countryOfBirth)}::text[],
+      ${col((p) => p.data.applicant.citizenship)}::text[], ${col((p) => p.officeId)}::uuid[])
+      as t(id, uci, family_name, given_names, date_of_birth, sex, country_of_birth, citizenship, office_id)`);
+  await insertColumnwise(
+    tx,
+    clientNames,
+    created.map((p) => ({
+      clientId: p.clientId,
+      kind: "primary",
+      familyName: p.data.applicant.familyName,
+      givenNames: p.data.applicant.givenNames,
+      familyKey: nameKey(p.data.applicant.familyName),
+      givenKey: nameKey(p.data.applicant.givenNames),
+    })),
+  );
+  await insertColumnwise(
+    tx,
+    passports,
+    created.map((p) => ({
+      clientId: p.clientId,
+      number: p.data.passport.number,
+      type: p.data.passport.type,
+      country: p.data.passport.country,
+      expiryDate: p.data.passport.expiryDate,
+    })),
+  );
+  // An email given on the application form is consent to correspond by email (seed 000).
+  await insertColumnwise(
+    tx,
+    contactDetails,
+    created.flatMap((p) => [
+      {
+        clientId: p.clientId,
+        kind: "email",
+        value: p.data.email,
+        consentSource: "application-form" as string | null,
+        recordedBy: actor.userId,
+      },
+      {
+        clientId: p.clientId,
+        kind: "postal",
+        value: postalLines(p.data.address),
+        consentSource: null,
+        recordedBy: actor.userId,
+      },
+    ]),
+  );
+}
+
+function postalLines(address: EtaApplicationData["address"]): string {
+  return [
+    address.line1,
+    address.line2,
+    [address.city, address.region, address.postalCode].filter(Boolean).join(" "),
+    address.country,
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+interface HeldEta {
+  applicationId: string;
+  validUntil: string;
+  validityLimit: string | null;
+  endedOn: string | null;
+  endReason: string | null;
+  passportType: string;
+}
+
+interface LoadedFacts {
+  uciOf: Map<string, string>;
+  statusOf: Map<string, string>;
+  adverse: Map<string, { source: string; recordedOn: string }[]>;
+  visas: Map<string, { issuedOn: string; expiryDate: string | null }[]>;
+  usChecks: Map<string, { result: UsVisaResult; checkedOn: string }[]>;
+  activeEtas: Map<string, HeldEta[]>;
+}
+
+/** Everything screening reads for the batch, a few queries for all of it. */
+async function loadFacts(tx: Tx, clientIds: string[], pending: Pending[]): Promise<LoadedFacts> {
+  const facts: LoadedFacts = {
+    uciOf: new Map(),
+    statusOf: new Map(),
+    adverse: new Map(),
+    visas: new Map(),
+    usChecks: new Map(),
+    activeEtas: new Map(),
+  };
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  if (clientIds.length > 0) {
+    const found = await tx
+      .select({ id: clients.id, uci: clients.uci, status: clients.statusInCanada })
+      .from(clients)
+      .where(inArray(clients.id, clientIds));
+    for (const row of found) {
+      facts.uciOf.set(row.id, row.uci);
+      facts.statusOf.set(row.id, row.status);
+    }
+    const adverse = await tx
+      .select({
+        clientId: clientAdverseInformation.clientId,
+        source: clientAdverseInformation.source,
+        recordedOn: clientAdverseInformation.recordedOn,
+      })
+      .from(clientAdverseInformation)
+      .where(inArray(clientAdverseInformation.clientId, clientIds));
+    for (const row of adverse) push(facts.adverse, row.clientId, row);
+    const visas = await tx
+      .select({
+        clientId: temporaryResidentVisas.clientId,
+        issuedOn: temporaryResidentVisas.issuedOn,
+        expiryDate: temporaryResidentVisas.expiryDate,
+      })
+      .from(temporaryResidentVisas)
+      .where(inArray(temporaryResidentVisas.clientId, clientIds));
+    for (const row of visas) push(facts.visas, row.clientId, row);
+    const held = await tx
+      .select({
+        clientId: etaApplications.clientId,
+        applicationId: etaApplications.applicationId,
+        validUntil: etaApplications.validUntil,
+        validityLimit: etaApplications.validityLimit,
+        endedOn: etaApplications.endedOn,
+        endReason: etaApplications.endReason,
+        passportType: etaApplications.passportType,
+      })
+      .from(etaApplications)
+      .where(
+        and(
+          inArray(etaApplications.clientId, clientIds),
+          eq(etaApplications.status, "approved"),
+          isNull(etaApplications.endedOn),
+        ),
+      );
+    for (const row of held)
+      push(facts.activeEtas, row.clientId, { ...row, validUntil: row.validUntil ?? "" });
+  }
+  const passportsChecked = pending.map((p) => `${p.data.passport.country}:${p.data.passport.number}`);
+  const checks = await queryRows<{ passport: string; result: UsVisaResult; checked_on: string }>(
+    tx,
+    sql`select passport_country || ':' || passport_number as passport, result, checked_on::text as checked_on
+        from us_visa_verifications
+        where (passport_country, passport_number) in (
+          select split_part(k, ':', 1), split_part(k, ':', 2) from unnest(${sql.param(passportsChecked)}::text[]) as k)
+        order by checked_on`,
+  );
+  for (const row of checks)
+    push(facts.usChecks, row.passport, { result: row.result, checkedOn: row.checked_on });
+  return facts;
+}
+
+function factsOf(facts: LoadedFacts, p: Pending): ScreeningFacts {
+  const checks = (facts.usChecks.get(`${p.data.passport.country}:${p.data.passport.number}`) ?? []).filter(
+    (check) => check.checkedOn <= p.data.submittedOn,
+  );
+  if (p.newClient) {
+    return {
+      statusInCanada: "foreign-national",
+      adverseInformation: [],
+      temporaryResidentVisas: [],
+      usVisaCheck: checks.at(-1) ?? null,
+    };
+  }
+  return {
+    statusInCanada: facts.statusOf.get(p.clientId) ?? "foreign-national",
+    adverseInformation: facts.adverse.get(p.clientId) ?? [],
+    temporaryResidentVisas: facts.visas.get(p.clientId) ?? [],
+    usVisaCheck: checks.at(-1) ?? null,
+  };
+}
