@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { DOCUMENT_LIMIT } from "../edocs/check-edoc-upload.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../shared/errors.ts";
+import { apiErrorBody } from "./api/api-error-body.ts";
 import { apiRoutes } from "./api/routes.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { renderErrorPage } from "./pages/error-page.tsx";
@@ -92,16 +93,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!isAppError(error)) console.error(error);
     const status = HTTP_STATUS[appError.code];
     if (c.req.path.startsWith("/api/")) {
-      return c.json(
-        {
-          error: {
-            code: appError.code,
-            message: appError.message,
-            ...(appError.field ? { field: appError.field } : {}),
-          },
-        },
-        status,
-      );
+      return c.json(apiErrorBody(appError), status);
     }
     return renderErrorPage(c, appError, status);
   });
@@ -109,8 +101,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const error = new AppError("not_found", "There is no page at this address.", {
       messageFr: "Il n'y a pas de page à cette adresse.",
     });
-    if (c.req.path.startsWith("/api/"))
-      return c.json({ error: { code: error.code, message: error.message } }, 404);
+    if (c.req.path.startsWith("/api/")) return c.json(apiErrorBody(error), 404);
     return renderErrorPage(c, error, 404);
   });
   return app;

@@ -1229,6 +1229,11 @@ const RULES_FR: [RegExp, (...groups: string[]) => string][] = [
     () => "doit être une heure écrite HH:MM sur 24 heures, par exemple 09:30",
   ],
   [/^must name at least one document$/, () => "doit nommer au moins un document"],
+  [
+    /^give the eDoc or the reference of the written consent$/,
+    () => "donnez l'eDoc ou la référence du consentement écrit",
+  ],
+  [/^must not be before validFrom$/, () => "ne doit pas précéder la date de début de validité"],
   [/^must be one of (.+)$/, (values) => `doit être l'une des valeurs suivantes : ${values}`],
   [
     /^give the visa office file number \(e\.g\. V000012345\) or the UCI$/,

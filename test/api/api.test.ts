@@ -49,7 +49,11 @@ test("without a valid key the API answers 401 with a JSON error", async () => {
     const response = await call("/api/v1/me", key);
     assert.equal(response.status, 401);
     assert.deepEqual(await response.json(), {
-      error: { code: "unauthenticated", message: "Send a valid API key as 'Authorization: Bearer <key>'." },
+      error: {
+        code: "unauthenticated",
+        message: "Send a valid API key as 'Authorization: Bearer <key>'.",
+        messageFr: "Envoyez une clé d'API valide dans l'en-tête « Authorization: Bearer <clé> ».",
+      },
     });
   }
 });
@@ -165,6 +169,11 @@ test("errors are JSON with a code, a message naming the field, and the right sta
     assert.equal(body.error.code, code);
     assert.match(body.error.message, message);
   }
+  // The same refusal in French, for a client that shows it to a person in French.
+  const refused = await call("/api/v1/search?uci=12", ottawaKey);
+  const { error } = (await refused.json()) as { error: { field: string; messageFr: string } };
+  assert.equal(error.field, "uci");
+  assert.match(error.messageFr, /^uci : doit être un IUC : 10 chiffres avec un chiffre de contrôle valide/);
   // London's officer cannot read or write Ottawa's file.
   const note = await call(`/api/v1/applications/${seed.application.fileNumber}/notes`, londonKey, {
     json: { body: "x" },

@@ -134,6 +134,7 @@ test("a designated individual without written consent, with another file's eDoc,
     error: {
       code: "invalid_input",
       message: "consentEdocId: give the eDoc or the reference of the written consent",
+      messageFr: "consentEdocId : donnez l'eDoc ou la référence du consentement écrit",
       field: "consentEdocId",
     },
   });

@@ -77,7 +77,12 @@ test("another office, an unknown id, a bad id and no key are refused", async () 
     const foreign = await call(path, londonKey);
     assert.equal(foreign.status, 404);
     assert.deepEqual(await read<ErrorBody>(foreign), {
-      error: { code: "not_found", message: `correspondenceId: no correspondence ${sentId} in your offices` },
+      error: {
+        code: "not_found",
+        message: `correspondenceId: no correspondence ${sentId} in your offices`,
+        messageFr: `correspondenceId : aucune correspondance ${sentId} dans vos bureaux`,
+        field: "correspondenceId",
+      },
     });
   }
   const bad = await call("/api/v1/correspondence/not-an-id/evidence", ottawaKey);

@@ -3,6 +3,7 @@ import type { Database } from "../../src/db/database.ts";
 import { configFromEnv } from "../../src/server/config.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../../src/shared/errors.ts";
 import { apiAuth } from "../../src/web/api/api-auth.ts";
+import { apiErrorBody } from "../../src/web/api/api-error-body.ts";
 import type { AppEnv } from "../../src/web/env.ts";
 
 /**
@@ -25,7 +26,7 @@ export function apiTestApp(database: Database, routes: Hono<AppEnv>): Hono<AppEn
   app.onError((error, c) => {
     const e = isAppError(error) ? error : new AppError("internal", "Something went wrong on our side.");
     if (!isAppError(error)) console.error(error);
-    return c.json({ error: { code: e.code, message: e.message } }, HTTP_STATUS[e.code]);
+    return c.json(apiErrorBody(e), HTTP_STATUS[e.code]);
   });
   return app;
 }

@@ -14,8 +14,8 @@ import { pauseBulkJob } from "../../bulk/pause-bulk-job.ts";
 import { previewBulkJob } from "../../bulk/preview-bulk-job.ts";
 import { resumeBulkJob } from "../../bulk/resume-bulk-job.ts";
 import { AppError, HTTP_STATUS } from "../../shared/errors.ts";
-import type { Actor } from "../../users/actor.ts";
 import type { AppEnv } from "../env.ts";
+import { apiActor } from "./api-auth.ts";
 import { readJson } from "./read-body.ts";
 
 // 50,000 file numbers as JSON are under 1 MB; the values of a letter add little.
@@ -25,12 +25,6 @@ const bulkBodyLimit = bodyLimit({
     throw new AppError("too_large", "body: must be at most 2 MB");
   },
 });
-
-function actorOf(c: Context<AppEnv>): Actor {
-  const actor = c.var.actor;
-  if (!actor) throw new AppError("unauthenticated", "Send a valid API key as 'Authorization: Bearer <key>'.");
-  return actor;
-}
 
 /** The rows at fault travel with the error, so a client can show them beside its list. */
 function rowsErrorJson(c: Context<AppEnv>, error: BulkRowsError) {
@@ -62,7 +56,7 @@ export function bulkApiRoutes() {
   api.post("/bulk-jobs", bulkBodyLimit, async (c) => {
     const body = (await readJson(c)) as CreateBulkJobInput;
     try {
-      return c.json(await createBulkJob(c.var.database.db, actorOf(c), body), 201);
+      return c.json(await createBulkJob(c.var.database.db, apiActor(c), body), 201);
     } catch (error) {
       if (error instanceof BulkRowsError) return rowsErrorJson(c, error);
       throw error;
@@ -72,20 +66,20 @@ export function bulkApiRoutes() {
   api.post("/bulk-jobs/preview", bulkBodyLimit, async (c) => {
     const body = (await readJson(c)) as CreateBulkJobInput;
     try {
-      return c.json(await previewBulkJob(c.var.database.db, actorOf(c), body));
+      return c.json(await previewBulkJob(c.var.database.db, apiActor(c), body));
     } catch (error) {
       if (error instanceof BulkRowsError) return rowsErrorJson(c, error);
       throw error;
     }
   });
 
-  api.get("/bulk-jobs", async (c) => c.json({ jobs: await listBulkJobs(c.var.database.db, actorOf(c)) }));
+  api.get("/bulk-jobs", async (c) => c.json({ jobs: await listBulkJobs(c.var.database.db, apiActor(c)) }));
 
   api.get("/bulk-jobs/:id", async (c) => {
     const limit = Number(c.req.query("limit") ?? 200);
     const offset = Number(c.req.query("offset") ?? 0);
     return c.json(
-      await getBulkJob(c.var.database.db, actorOf(c), c.req.param("id"), {
+      await getBulkJob(c.var.database.db, apiActor(c), c.req.param("id"), {
         limit: Number.isFinite(limit) ? limit : 200,
         offset: Number.isFinite(offset) ? offset : 0,
       }),
@@ -95,7 +89,7 @@ export function bulkApiRoutes() {
   const transitions = { pause: pauseBulkJob, resume: resumeBulkJob, cancel: cancelBulkJob };
   for (const [name, operation] of Object.entries(transitions)) {
     api.post(`/bulk-jobs/:id/${name}`, async (c) =>
-      c.json(await operation(c.var.database.db, actorOf(c), c.req.param("id"))),
+      c.json(await operation(c.var.database.db, apiActor(c), c.req.param("id"))),
     );
   }
 

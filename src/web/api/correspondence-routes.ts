@@ -2,7 +2,7 @@
  * API routes for the proof of outgoing correspondence: the evidence package of a sent email, and
  * recording an email an officer sent from Outlook. Mounted under `/api/v1`, behind `apiAuth`.
  */
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { recordManualSend } from "../../correspondence/record-manual-send.ts";
 import { resendCorrespondence } from "../../correspondence/resend-correspondence.ts";
@@ -10,8 +10,8 @@ import { EMAIL_MESSAGE_LIMIT } from "../../edocs/check-edoc-upload.ts";
 import { sha256Hex } from "../../edocs/store-blob.ts";
 import { buildEvidencePackage } from "../../evidence/build-evidence-package.ts";
 import { AppError } from "../../shared/errors.ts";
-import type { Actor } from "../../users/actor.ts";
 import type { AppEnv } from "../env.ts";
+import { apiActor } from "./api-auth.ts";
 import { readUpload } from "./read-body.ts";
 
 // A file a little over the 4 MB rule is read, so the officer gets the rule's own message from the
@@ -27,12 +27,6 @@ const manualSendLimit = bodyLimit({
   },
 });
 
-function actorOf(c: Context<AppEnv>): Actor {
-  const actor = c.var.actor;
-  if (!actor) throw new AppError("unauthenticated", "Send a valid API key as 'Authorization: Bearer <key>'.");
-  return actor;
-}
-
 /**
  * - `GET /correspondence/:id/evidence` → the package's facts (the same as its JSON file)
  * - `GET /correspondence/:id/evidence.pdf` → the PDF to print for the court
@@ -45,12 +39,12 @@ export function correspondenceApiRoutes() {
   const api = new Hono<AppEnv>();
 
   api.get("/correspondence/:id/evidence", async (c) => {
-    const { facts } = await buildEvidencePackage(c.var.database.db, actorOf(c), c.req.param("id"));
+    const { facts } = await buildEvidencePackage(c.var.database.db, apiActor(c), c.req.param("id"));
     return c.json(facts);
   });
 
   api.get("/correspondence/:id/evidence.pdf", async (c) => {
-    const { files } = await buildEvidencePackage(c.var.database.db, actorOf(c), c.req.param("id"));
+    const { files } = await buildEvidencePackage(c.var.database.db, apiActor(c), c.req.param("id"));
     const pdf = files[0]!;
     return c.body(new Uint8Array(pdf.bytes), 200, {
       "content-type": "application/pdf",
@@ -61,7 +55,7 @@ export function correspondenceApiRoutes() {
 
   api.post("/applications/:fileNumber/correspondence/manual", manualSendLimit, async (c) => {
     const upload = await readUpload(c);
-    const result = await recordManualSend(c.var.database.db, actorOf(c), c.req.param("fileNumber"), {
+    const result = await recordManualSend(c.var.database.db, apiActor(c), c.req.param("fileNumber"), {
       fileName: upload.fileName,
       bytes: upload.bytes,
     });
@@ -69,7 +63,7 @@ export function correspondenceApiRoutes() {
   });
 
   api.post("/correspondence/:id/resend", async (c) => {
-    const resent = await resendCorrespondence(c.var.database.db, actorOf(c), c.req.param("id"));
+    const resent = await resendCorrespondence(c.var.database.db, apiActor(c), c.req.param("id"));
     return c.json(resent, 201);
   });
 

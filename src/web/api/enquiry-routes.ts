@@ -3,14 +3,14 @@
  * identified, what may be sent, when an enquiry goes up, where a category is answered) live in the
  * operations.
  */
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { correctCategory } from "../../enquiries/correct-category.ts";
 import { recordDisagreement } from "../../enquiries/record-disagreement.ts";
 import { replyToEnquiry } from "../../enquiries/reply-to-enquiry.ts";
 import { AppError } from "../../shared/errors.ts";
-import type { Actor } from "../../users/actor.ts";
 import type { AppEnv } from "../env.ts";
+import { apiActor } from "./api-auth.ts";
 import { readJson } from "./read-body.ts";
 
 const jsonLimit = bodyLimit({
@@ -19,12 +19,6 @@ const jsonLimit = bodyLimit({
     throw new AppError("too_large", "body: must be at most 1 MB");
   },
 });
-
-function actorOf(c: Context<AppEnv>): Actor {
-  const actor = c.var.actor;
-  if (!actor) throw new AppError("unauthenticated", "Send a valid API key as 'Authorization: Bearer <key>'.");
-  return actor;
-}
 
 /**
  * - `POST /enquiries/:reference/replies` `{ kind: "standard", responseId }` or
@@ -42,7 +36,7 @@ export function enquiryApiRoutes() {
 
   api.post("/enquiries/:reference/replies", jsonLimit, async (c) => {
     const body = (await readJson(c)) as Parameters<typeof replyToEnquiry>[3];
-    const queued = await replyToEnquiry(c.var.database.db, actorOf(c), c.req.param("reference"), body);
+    const queued = await replyToEnquiry(c.var.database.db, apiActor(c), c.req.param("reference"), body);
     return c.json(queued, 201);
   });
 
@@ -50,7 +44,7 @@ export function enquiryApiRoutes() {
     const body = await readJson(c);
     // The reference comes from the path only; the operation's schema checks the note.
     const note = (body && typeof body === "object" ? (body as { note?: unknown }).note : undefined) as string;
-    const recorded = await recordDisagreement(c.var.database.db, actorOf(c), {
+    const recorded = await recordDisagreement(c.var.database.db, apiActor(c), {
       reference: c.req.param("reference"),
       note,
     });
@@ -59,7 +53,7 @@ export function enquiryApiRoutes() {
 
   api.patch("/enquiries/:reference/category", jsonLimit, async (c) => {
     const body = (await readJson(c)) as Parameters<typeof correctCategory>[3];
-    const corrected = await correctCategory(c.var.database.db, actorOf(c), c.req.param("reference"), body);
+    const corrected = await correctCategory(c.var.database.db, apiActor(c), c.req.param("reference"), body);
     return c.json(corrected);
   });
 

@@ -11,8 +11,8 @@ import { extendResponseDate } from "../../correspondence/extend-response-date.ts
 import { markPaperLetterMailed } from "../../correspondence/mark-paper-letter-mailed.ts";
 import { type QueuedLetter, queueLetter } from "../../correspondence/queue-letter.ts";
 import { AppError } from "../../shared/errors.ts";
-import type { Actor } from "../../users/actor.ts";
 import type { AppEnv } from "../env.ts";
+import { apiActor } from "./api-auth.ts";
 import { readJson } from "./read-body.ts";
 
 const jsonLimit = bodyLimit({
@@ -21,12 +21,6 @@ const jsonLimit = bodyLimit({
     throw new AppError("too_large", "body: must be at most 1 MB");
   },
 });
-
-function actorOf(c: Context<AppEnv>): Actor {
-  const actor = c.var.actor;
-  if (!actor) throw new AppError("unauthenticated", "Send a valid API key as 'Authorization: Bearer <key>'.");
-  return actor;
-}
 
 /** A body read as JSON; the operations' schemas check its fields. */
 async function body<T>(c: Context<AppEnv>): Promise<T> {
@@ -56,24 +50,29 @@ export function letterApiRoutes() {
   const api = new Hono<AppEnv>();
 
   api.post("/applications/:fileNumber/letters", jsonLimit, async (c) => {
-    const queued = await queueLetter(c.var.database.db, actorOf(c), c.req.param("fileNumber"), await body(c));
+    const queued = await queueLetter(
+      c.var.database.db,
+      apiActor(c),
+      c.req.param("fileNumber"),
+      await body(c),
+    );
     return c.json(letterJson(queued), 201);
   });
 
   api.post("/correspondence/:id/extend", jsonLimit, async (c) => {
-    const result = await extendResponseDate(c.var.database.db, actorOf(c), c.req.param("id"), await body(c));
+    const result = await extendResponseDate(c.var.database.db, apiActor(c), c.req.param("id"), await body(c));
     return c.json(result);
   });
 
   api.post("/correspondence/:id/mailed", async (c) => {
-    const result = await markPaperLetterMailed(c.var.database.db, actorOf(c), c.req.param("id"));
+    const result = await markPaperLetterMailed(c.var.database.db, apiActor(c), c.req.param("id"));
     return c.json(result);
   });
 
   api.post("/activities/:id/non-compliance", jsonLimit, async (c) => {
     const result = await confirmNonCompliance(
       c.var.database.db,
-      actorOf(c),
+      apiActor(c),
       c.req.param("id"),
       await body(c),
     );
@@ -83,7 +82,7 @@ export function letterApiRoutes() {
   api.post("/applications/:fileNumber/transfer", jsonLimit, async (c) => {
     const result = await transferApplication(
       c.var.database.db,
-      actorOf(c),
+      apiActor(c),
       c.req.param("fileNumber"),
       await body(c),
     );
