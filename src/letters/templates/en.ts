@@ -115,3 +115,51 @@ export const EN_FRAME = {
   },
   requiredFor: "is required for {{letter}}",
 } as const satisfies LetterFrame;
+
+/**
+ * Decision letters (`src/decisions/decision-letter.ts`). Sent through correspondence as free-text
+ * letters, so the salutation and the file number in the subject come from that template; the
+ * paragraphs here are the decision's own. `{{recourseAnnex}}` is what the applicant can do next.
+ */
+export const EN_DECISION_TEMPLATES = {
+  "decision-approval": {
+    subject: "Your application is approved",
+    body: `We are pleased to tell you that your {{lineOfBusiness}} application has been approved.
+
+{{nextSteps}}
+
+If you have a question about this decision, write to us and give your file number.`,
+  },
+  "decision-refusal": {
+    subject: "Decision on your application: refused",
+    body: `We have completed our review of your {{lineOfBusiness}} application, and we have decided to refuse it.
+
+Why we refused it:
+{{grounds}}
+{{nonCompliance}}
+{{recourseAnnex}}`,
+  },
+  "decision-abandonment": {
+    subject: "Your citizenship application is treated as abandoned",
+    body: `On {{requestSentOn}}, we wrote to you by {{requestChannel}} to ask for what we needed to continue with your {{lineOfBusiness}} application, and we gave you until {{dueDate}} to answer. We told you that without an answer your application could be treated as abandoned.
+
+We have not received an answer. Under section 13.2 of the Citizenship Act, your application is therefore treated as abandoned, and we will not process it further.
+
+{{grounds}}
+
+If you did not receive our request because of an error on our part (for example, if we wrote to an address you had already replaced with a new one), write to us with your file number and explain what happened. We reactivate an abandoned file when the error was ours.
+
+{{recourseAnnex}}`,
+  },
+  "decision-withdrawal": {
+    subject: "Your application is withdrawn",
+    body: `As you asked on {{withdrawalRequestDate}}, your {{lineOfBusiness}} application is withdrawn, and we will not process it further.
+
+If you did not ask for this, contact us as soon as possible and give your file number.`,
+  },
+  /** The paragraph a refusal for non-compliance adds after its grounds (IRPR s. 10). */
+  nonComplianceParagraph: `
+On {{requestSentOn}}, we wrote to you by {{requestChannel}} to ask for what we needed to assess your application, and we gave you until {{dueDate}} to answer. We have not received an answer. Section 10 of the Immigration and Refugee Protection Regulations requires an application to include what the officer asks for; because it does not, the application is refused.
+`,
+  channel: { email: "email", paper: "mail" },
+} as const;

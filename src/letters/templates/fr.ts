@@ -114,3 +114,46 @@ export const FR_FRAME = {
   },
   requiredFor: "est obligatoire pour {{letter}}",
 } as const satisfies LetterFrame;
+
+/** Lettres de décision ; même structure que `EN_DECISION_TEMPLATES`, rédigées pour le lecteur francophone. */
+export const FR_DECISION_TEMPLATES = {
+  "decision-approval": {
+    subject: "Votre demande est approuvée",
+    body: `Nous avons le plaisir de vous annoncer que votre demande {{lineOfBusiness}} a été approuvée.
+
+{{nextSteps}}
+
+Pour toute question sur cette décision, écrivez-nous en indiquant votre numéro de dossier.`,
+  },
+  "decision-refusal": {
+    subject: "Décision sur votre demande : refus",
+    body: `Nous avons terminé l’étude de votre demande {{lineOfBusiness}} et nous avons décidé de la refuser.
+
+Motifs du refus :
+{{grounds}}
+{{nonCompliance}}
+{{recourseAnnex}}`,
+  },
+  "decision-abandonment": {
+    subject: "Votre demande de citoyenneté est considérée comme abandonnée",
+    body: `Le {{requestSentOn}}, nous vous avons écrit par {{requestChannel}} pour obtenir ce dont nous avions besoin afin de poursuivre l’étude de votre demande {{lineOfBusiness}}, et nous vous avons donné jusqu’au {{dueDate}} pour répondre. Nous vous avions prévenu que, faute de réponse, votre demande pourrait être considérée comme abandonnée.
+
+Nous n’avons reçu aucune réponse. En application de l’article 13.2 de la Loi sur la citoyenneté, votre demande est donc considérée comme abandonnée et nous n’en poursuivrons pas le traitement.
+
+{{grounds}}
+
+Si notre demande ne vous est pas parvenue à cause d’une erreur de notre part (par exemple, si nous avons écrit à une adresse que vous aviez déjà remplacée), écrivez-nous en indiquant votre numéro de dossier et expliquez ce qui s’est passé. Nous réactivons un dossier abandonné lorsque l’erreur vient de nous.
+
+{{recourseAnnex}}`,
+  },
+  "decision-withdrawal": {
+    subject: "Votre demande est retirée",
+    body: `Comme vous l’avez demandé le {{withdrawalRequestDate}}, votre demande {{lineOfBusiness}} est retirée et nous n’en poursuivrons pas le traitement.
+
+Si vous n’avez pas fait cette demande, communiquez avec nous dès que possible en indiquant votre numéro de dossier.`,
+  },
+  nonComplianceParagraph: `
+Le {{requestSentOn}}, nous vous avons écrit par {{requestChannel}} pour obtenir ce dont nous avions besoin afin d’étudier votre demande, et nous vous avons donné jusqu’au {{dueDate}} pour répondre. Nous n’avons reçu aucune réponse. L’article 10 du Règlement sur l’immigration et la protection des réfugiés exige qu’une demande comprenne ce que l’agent demande ; comme ce n’est pas le cas, la demande est refusée.
+`,
+  channel: { email: "courriel", paper: "la poste" },
+} as const;
