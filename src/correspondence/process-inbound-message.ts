@@ -12,7 +12,7 @@
  * transaction that sets `processed_at`. Processing started when mail arrives and processing by the
  * scheduled job after a crash can therefore never both act on the same message.
  */
-import { and, asc, eq, isNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import { insertActivity } from "../activities/create-activity.ts";
 import { insertCorrespondenceActivity } from "../activities/insert-correspondence-activity.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -39,6 +39,7 @@ import { onInboundStored } from "../mail/store-inbound-message.ts";
 import { todayIn } from "../shared/dates.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { type BounceFollowUp, decideBounceFollowUp, sameAddress } from "./decide-bounce-follow-up.ts";
+import { type DeferAudit, type DeferredAudit, deferredAudit } from "./deferred-audit.ts";
 import {
   type PreparedPaperLetter,
   preparePaperLetter,
@@ -89,29 +90,43 @@ export interface ProcessPassResult {
   undelivered: number;
 }
 
+/** Messages processed in one transaction, with one append to the audit chain. */
+export const PROCESSING_BATCH = 100;
+
 /**
- * Processes unprocessed inbound mail, oldest first, one transaction per message, until none is
- * left or `limit` messages were taken. Several processes may run this at once; each takes the
- * next message no other holds.
+ * Processes unprocessed inbound mail, oldest first, until none is left or `limit` messages were
+ * taken. New mail goes in batches (`processInboundBatch`); a message that already failed goes
+ * alone, so it cannot take others down with it again. Several processes may run this at once;
+ * each takes the messages no other holds.
  *
  * @example const { processed, undelivered } = await processInboundMail(db, { limit: 100 });
  */
 export async function processInboundMail(
   db: Db,
-  options: { limit?: number } = {},
+  options: { limit?: number; batchSize?: number } = {},
 ): Promise<ProcessPassResult> {
   const limit = Math.max(1, options.limit ?? 500);
+  const batchSize = Math.max(1, options.batchSize ?? PROCESSING_BATCH);
   const result: ProcessPassResult = { processed: 0, retry: 0, givenUp: 0, undelivered: 0 };
   // Messages that failed in this pass are not taken again in it, so a pass always ends.
   const tried: string[] = [];
-  for (let i = 0; i < limit; i++) {
-    const outcome = await processClaimed(db, (tx) => claimNext(tx, tried));
-    if (!outcome) break;
-    tried.push(outcome.inboundMessageId);
-    if (outcome.status === "processed") result.processed += 1;
-    else if (outcome.status === "retry") result.retry += 1;
-    else result.givenUp += 1;
-    if (outcome.effect === "undelivered") result.undelivered += 1;
+  let taken = 0;
+  while (taken < limit) {
+    const want = Math.min(batchSize, limit - taken);
+    let outcomes = await processInboundBatch(db, (tx) => claimFresh(tx, tried, want));
+    if (outcomes.length === 0) {
+      const retried = await processClaimed(db, (tx) => claimNext(tx, tried));
+      if (!retried) break;
+      outcomes = [retried];
+    }
+    for (const outcome of outcomes) {
+      taken += 1;
+      if (outcome.status === "processed") result.processed += 1;
+      else if (outcome.status === "retry") result.retry += 1;
+      else result.givenUp += 1;
+      if (outcome.status === "retry") tried.push(outcome.inboundMessageId);
+      if (outcome.effect === "undelivered") result.undelivered += 1;
+    }
   }
   return result;
 }
@@ -132,16 +147,105 @@ export async function processInboundMessage(db: Db, inboundMessageId: string): P
 }
 
 /**
- * Processes mail as soon as the SMTP receiver has committed it, in this process. The scheduled
+ * Processes the stored messages named, those not yet processed nor held by another process, in
+ * the order they arrived, in one transaction (see `processInboundBatch`).
+ *
+ * @example const results = await processInboundMessages(db, rows.map((row) => row.id));
+ */
+export async function processInboundMessages(
+  db: Db,
+  inboundMessageIds: readonly string[],
+): Promise<InboundResult[]> {
+  if (inboundMessageIds.length === 0) return [];
+  return processInboundBatch(db, (tx) =>
+    tx
+      .select()
+      .from(inboundMessages)
+      .where(and(inboundArray(inboundMessageIds), isNull(inboundMessages.processedAt)))
+      .orderBy(asc(inboundMessages.receivedAt))
+      .for("update", { skipLocked: true }),
+  );
+}
+
+function inboundArray(ids: readonly string[]) {
+  return inArray(inboundMessages.id, [...ids]);
+}
+
+/**
+ * Processes the messages `claim` locks, in one transaction with one append to the audit chain, in
+ * the order claimed (the order of arrival): a reply in the same batch as the message it answers
+ * finds the enquiry that message opened, since both are written by the same transaction.
+ * When that transaction fails, every message is processed again in a transaction of its own, so
+ * one bad message costs the others only the retry, and only its own failure is counted against it
+ * (`MAX_PROCESSING_ATTEMPTS`).
+ */
+export async function processInboundBatch(
+  db: Db,
+  claim: (tx: Tx) => Promise<InboundMessage[]>,
+): Promise<InboundResult[]> {
+  let claimed: InboundMessage[] = [];
+  try {
+    return await db.transaction(async (tx) => {
+      claimed = await claim(tx);
+      const audit = deferredAudit();
+      const results: InboundResult[] = [];
+      for (const message of claimed) results.push(await processMessage(tx, message, audit));
+      await audit.flush(tx);
+      return results;
+    });
+  } catch (error) {
+    if (claimed.length === 0) throw error;
+    if (claimed.length === 1) return [await recordFailure(db, claimed[0]!, error)];
+  }
+  const results: InboundResult[] = [];
+  for (const message of claimed) {
+    const result = await processInboundMessage(db, message.id);
+    if (result) results.push(result);
+  }
+  return results;
+}
+
+/**
+ * Processes mail as soon as the SMTP receiver or an IMAP poll has committed it, in this process:
+ * what was committed while a batch was being processed makes up the next batch. The scheduled
  * job (`process-inbound-mail`) remains the safety net for mail stored before a crash.
  *
  * @example const stop = registerInboundProcessing(); … stop();
  * @returns a function that stops it
  */
-export function registerInboundProcessing(): () => void {
-  return onInboundStored(async ({ db, messages }) => {
-    for (const message of messages) await processInboundMessage(db, message.id);
+export function registerInboundProcessing(options: { batchSize?: number } = {}): () => void {
+  const batchSize = Math.max(1, options.batchSize ?? PROCESSING_BATCH);
+  const waiting = new Map<Db, string[]>();
+  const running = new Set<Db>();
+  let stopped = false;
+  const pump = async (db: Db) => {
+    running.add(db);
+    try {
+      const ids = waiting.get(db) ?? [];
+      while (!stopped && ids.length > 0) {
+        const batch = ids.splice(0, batchSize);
+        try {
+          await processInboundMessages(db, batch);
+        } catch (error) {
+          // Only claiming can fail here (the database unreachable): the rows stay for the job.
+          console.error("inbound mail processing failed:", error);
+        }
+      }
+    } finally {
+      running.delete(db);
+    }
+  };
+  const stop = onInboundStored(async ({ db, messages }) => {
+    if (stopped) return;
+    const ids = waiting.get(db) ?? [];
+    waiting.set(db, ids);
+    ids.push(...messages.map((m) => m.id));
+    if (!running.has(db)) await pump(db);
   });
+  return () => {
+    stopped = true;
+    stop();
+  };
 }
 
 /** The next unprocessed message, fresh ones before those that already failed, locked for this transaction. */
@@ -162,6 +266,23 @@ async function claimNext(tx: Tx, tried: readonly string[]): Promise<InboundMessa
   return row;
 }
 
+/** The oldest unprocessed messages no attempt has failed on yet, locked for this transaction. */
+function claimFresh(tx: Tx, tried: readonly string[], limit: number): Promise<InboundMessage[]> {
+  return tx
+    .select()
+    .from(inboundMessages)
+    .where(
+      and(
+        isNull(inboundMessages.processedAt),
+        isNull(inboundMessages.processingNote),
+        tried.length > 0 ? notInArray(inboundMessages.id, [...tried]) : undefined,
+      ),
+    )
+    .orderBy(asc(inboundMessages.receivedAt))
+    .limit(limit)
+    .for("update", { skipLocked: true });
+}
+
 async function processClaimed(
   db: Db,
   claim: (tx: Tx) => Promise<InboundMessage | undefined>,
@@ -171,7 +292,10 @@ async function processClaimed(
     return await db.transaction(async (tx) => {
       claimed = await claim(tx);
       if (!claimed) return null;
-      return await processMessage(tx, claimed);
+      const audit = deferredAudit();
+      const result = await processMessage(tx, claimed, audit);
+      await audit.flush(tx);
+      return result;
     });
   } catch (error) {
     // The transaction is rolled back whole: nothing of the failed attempt remains but this note.
@@ -187,12 +311,12 @@ interface Decision {
   followUp: BounceFollowUp["action"] | null;
 }
 
-async function processMessage(tx: Tx, message: InboundMessage): Promise<InboundResult> {
+async function processMessage(tx: Tx, message: InboundMessage, audit: DeferredAudit): Promise<InboundResult> {
   const classification = await classifyMessage(await readHead(tx, message.sha256), {
     envelopeTo: message.envelopeTo,
     envelopeFrom: message.envelopeFrom,
   });
-  const decision = await act(tx, message, classification);
+  const decision = await act(tx, message, classification, audit.defer);
   await tx
     .update(inboundMessages)
     .set({
@@ -202,17 +326,19 @@ async function processMessage(tx: Tx, message: InboundMessage): Promise<InboundR
       processedAt: sql`now()`,
     })
     .where(eq(inboundMessages.id, message.id));
-  await recordAuditEvent(tx, PROCESSOR, {
-    action: "inbound-message.processed",
-    entityType: "inbound_message",
-    entityId: message.id,
-    officeId: message.officeId,
-    after: {
-      classification: classification.kind,
-      correspondenceId: decision.correspondenceId,
-      note: decision.note,
+  audit.defer(PROCESSOR, [
+    {
+      action: "inbound-message.processed",
+      entityType: "inbound_message",
+      entityId: message.id,
+      officeId: message.officeId,
+      after: {
+        classification: classification.kind,
+        correspondenceId: decision.correspondenceId,
+        note: decision.note,
+      },
     },
-  });
+  ]);
   return {
     inboundMessageId: message.id,
     status: "processed",
@@ -235,7 +361,12 @@ async function readHead(tx: Tx, sha256: string): Promise<Uint8Array> {
   return row ? new Uint8Array(row.head) : new Uint8Array();
 }
 
-async function act(tx: Tx, message: InboundMessage, c: Classification): Promise<Decision> {
+async function act(
+  tx: Tx,
+  message: InboundMessage,
+  c: Classification,
+  deferAudit: DeferAudit,
+): Promise<Decision> {
   const none = (note: string, correspondenceId: string | null = null): Decision => ({
     note,
     correspondenceId,
@@ -257,7 +388,7 @@ async function act(tx: Tx, message: InboundMessage, c: Classification): Promise<
       const match = await findCorrespondence(tx, c, false);
       // The classifier names read receipts (RFC 8098) in its reason; they are auto-replies too.
       if (/^read receipt/i.test(c.reason)) {
-        const stored = match.row ? await storeReadReceipt(tx, message, match.row) : null;
+        const stored = match.row ? await storeReadReceipt(tx, message, match.row, deferAudit) : null;
         return none(
           `Read receipt (RFC 8098): it is not proof that the client received the email (a read notification does not work once the email leaves the office's system).${stored ? ` Kept as eDoc ${stored} on correspondence ${match.row!.id}, whose status it does not change.` : ""} ${match.note}`.trim(),
           match.row?.id ?? null,
@@ -278,9 +409,9 @@ async function act(tx: Tx, message: InboundMessage, c: Classification): Promise<
     case "other": {
       const match = await findCorrespondence(tx, c, false);
       // Mail a person wrote to an office's enquiries mailbox is an enquiry, or part of one.
-      const intake = await receiveEnquiryMail(tx, message);
+      const intake = await receiveEnquiryMail(tx, message, { deferAudit });
       if (intake) return none(intake.note, match.row?.id ?? null);
-      const managerMail = await receiveManagerMail(tx, message);
+      const managerMail = await receiveManagerMail(tx, message, { deferAudit });
       if (managerMail) return none(managerMail.note, match.row?.id ?? null);
       return none(
         `Not a delivery notice (${c.reason}).${match.row ? ` It refers to correspondence ${match.row.id}.` : ""}`,
@@ -337,7 +468,12 @@ export const READ_RECEIPT_EDOC_KIND = "read-receipt";
  *
  * @returns the eDoc's id
  */
-async function storeReadReceipt(tx: Tx, message: InboundMessage, original: Correspondence): Promise<string> {
+async function storeReadReceipt(
+  tx: Tx,
+  message: InboundMessage,
+  original: Correspondence,
+  deferAudit: DeferAudit,
+): Promise<string> {
   const [application] = await tx
     .select({ clientId: applications.clientId, officeId: applications.officeId })
     .from(applications)
@@ -364,22 +500,24 @@ async function storeReadReceipt(tx: Tx, message: InboundMessage, original: Corre
     })
     .returning({ id: edocs.id });
   if (!edoc) throw new Error("read receipt eDoc not stored");
-  await recordAuditEvent(tx, PROCESSOR, {
-    action: "edoc.uploaded",
-    entityType: "application",
-    entityId: original.applicationId,
-    officeId: application.officeId,
-    after: {
-      id: edoc.id,
-      sha256: message.sha256,
-      fileName,
-      size: message.size,
-      mediaType: "message/rfc822",
-      kind: READ_RECEIPT_EDOC_KIND,
-      correspondenceId: original.id,
-      inboundMessageId: message.id,
+  deferAudit(PROCESSOR, [
+    {
+      action: "edoc.uploaded",
+      entityType: "application",
+      entityId: original.applicationId,
+      officeId: application.officeId,
+      after: {
+        id: edoc.id,
+        sha256: message.sha256,
+        fileName,
+        size: message.size,
+        mediaType: "message/rfc822",
+        kind: READ_RECEIPT_EDOC_KIND,
+        correspondenceId: original.id,
+        inboundMessageId: message.id,
+      },
     },
-  });
+  ]);
   return edoc.id;
 }
 
@@ -494,6 +632,8 @@ async function actOnBounce(tx: Tx, message: InboundMessage, c: Classification): 
       nextAttemptAt: null,
     })
     .where(eq(correspondence.id, original.id));
+  // Appended now, not deferred: the activity or paper letter below appends its own events at once,
+  // and the trail must show the email undelivered before what that caused.
   await recordAuditEvent(tx, PROCESSOR, {
     action: "correspondence.undelivered",
     entityType: "application",

@@ -14,7 +14,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
-import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
+import type { AuditChange } from "../audit/record-audit-event.ts";
+import { appendAuditEvents, type DeferAudit } from "../correspondence/deferred-audit.ts";
 import type { Tx } from "../db/database.ts";
 import { blobs, edocs, enquiries, enquiryMessages, type inboundMessages, offices } from "../db/schema.ts";
 import { type InboundMail, MAX_TEXT_CHARS, readInboundMail } from "../mail/read-inbound-mail.ts";
@@ -70,7 +71,14 @@ export interface EnquiryIntake {
 export async function receiveEnquiryMail(
   tx: Tx,
   message: InboundMessage,
-  options: { now?: Date } = {},
+  options: {
+    now?: Date;
+    /**
+     * Appends the audit events later in the same transaction (a batch of messages appends once, at
+     * its end); without it they are appended before this resolves.
+     */
+    deferAudit?: DeferAudit;
+  } = {},
 ): Promise<EnquiryIntake | null> {
   const office = await enquiriesOffice(tx, message);
   if (!office) return null;
@@ -108,7 +116,7 @@ export async function receiveEnquiryMail(
   const intake = thread
     ? await threadOnto(context, thread.enquiry, thread.by)
     : await openEnquiryFromMail(context);
-  await recordAuditEvents(tx, INTAKE, context.audit);
+  await appendAuditEvents(tx, INTAKE, context.audit, options.deferAudit);
   return intake;
 }
 

@@ -17,7 +17,8 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, ne, or, sql } from "drizzle-orm";
 import { insertActivity } from "../activities/create-activity.ts";
-import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
+import type { AuditChange } from "../audit/record-audit-event.ts";
+import { appendAuditEvents, type DeferAudit } from "../correspondence/deferred-audit.ts";
 import type { Tx } from "../db/database.ts";
 import { blobs, edocs, enquiries, enquiryMessages, type inboundMessages, offices } from "../db/schema.ts";
 import { type InboundMail, MAX_TEXT_CHARS, readInboundMail } from "../mail/read-inbound-mail.ts";
@@ -68,7 +69,14 @@ export interface ManagerMailIntake {
 export async function receiveManagerMail(
   tx: Tx,
   message: InboundMessage,
-  options: { now?: Date } = {},
+  options: {
+    now?: Date;
+    /**
+     * Appends the audit events later in the same transaction (a batch of messages appends once, at
+     * its end); without it they are appended before this resolves.
+     */
+    deferAudit?: DeferAudit;
+  } = {},
 ): Promise<ManagerMailIntake | null> {
   const office = await managerOffice(tx, message);
   if (!office) return null;
@@ -158,7 +166,7 @@ export async function receiveManagerMail(
 
   if (triage.decision === "accept") {
     await accept(tx, office, enquiry, triage, now, audit);
-    await recordAuditEvents(tx, MANAGER_INTAKE, audit);
+    await appendAuditEvents(tx, MANAGER_INTAKE, audit, options.deferAudit);
     return {
       outcome: "accepted",
       enquiryId: enquiry.id,
@@ -182,7 +190,7 @@ export async function receiveManagerMail(
       replySuppressed: redirect.status === "suppressed" ? redirect.reason : null,
     },
   });
-  await recordAuditEvents(tx, MANAGER_INTAKE, audit);
+  await appendAuditEvents(tx, MANAGER_INTAKE, audit, options.deferAudit);
   return {
     outcome: "redirected",
     enquiryId: enquiry.id,

@@ -14,13 +14,13 @@ import { ImapFlow } from "imapflow";
 import { type Db, queryRows } from "../db/database.ts";
 import type { ImapMailboxSettings } from "../server/config.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
+import { inboundStoreOf } from "./group-inbound-storage.ts";
 import { MAX_MESSAGE_BYTES } from "./smtp-receiver.ts";
 import {
   findOfficeMailbox,
   notifyInboundStored,
   type OfficeMailbox,
   type StoredInboundMessage,
-  storeInboundMessage,
 } from "./store-inbound-message.ts";
 
 /** The keyword (RFC 9051 §2.3.2) that marks a message Dossier has stored. */
@@ -135,10 +135,13 @@ async function takeBatch(
   const messages = await client.fetchAll(wanted, { uid: true, source: true }, { uid: true });
   const taken: number[] = [];
   const stored: StoredInboundMessage[] = [];
-  try {
-    for (const message of messages) {
-      if (!message.source) continue;
-      const rows = await storeInboundMessage(db, {
+  // Handed to the group commit together: one transaction for the batch (with whatever the SMTP
+  // receiver takes in meanwhile), each message alone again only if that transaction fails.
+  const store = inboundStoreOf(db);
+  const outcomes = await Promise.allSettled(
+    messages.map(async (message) => {
+      if (!message.source) return;
+      const rows = await store.store({
         mailboxes: [mailbox],
         // IMAP does not say what the envelope was; Return-Path in the header, if any, does.
         envelopeFrom: null,
@@ -149,10 +152,15 @@ async function takeBatch(
       });
       stored.push(...rows);
       taken.push(message.uid);
-    }
+    }),
+  );
+  try {
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (failure) throw failure.reason;
   } finally {
-    // What was committed is marked even when a later message of the batch failed.
+    // What was committed is marked even when another message of the batch failed.
     if (taken.length > 0) {
+      taken.sort((a, b) => a - b);
       if (settings.afterStore.action === "flag") {
         await client.messageFlagsAdd(taken, ["\\Seen", STORED_KEYWORD], { uid: true });
       } else {

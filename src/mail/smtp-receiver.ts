@@ -13,12 +13,12 @@ import {
 } from "smtp-server";
 import type { Db } from "../db/database.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
+import { type InboundStore, inboundStoreOf } from "./group-inbound-storage.ts";
 import {
   findOfficeMailbox,
   notifyInboundStored,
   type OfficeMailbox,
   type StoredInboundMessage,
-  storeInboundMessage,
 } from "./store-inbound-message.ts";
 
 export {
@@ -48,6 +48,8 @@ export interface SmtpReceiverOptions {
   /** PEM key and certificate; STARTTLS is offered only when both are given. */
   tls?: { key: string | Buffer; cert: string | Buffer };
   maxMessageBytes?: number;
+  /** Where messages are stored; by default this process's group commit for `db`. */
+  store?: InboundStore;
 }
 
 /**
@@ -58,6 +60,7 @@ export interface SmtpReceiverOptions {
 export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<SmtpListener> {
   const { db } = options;
   const size = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+  const store = options.store ?? inboundStoreOf(db);
   const server = new SMTPServer({
     name: options.serverName,
     banner: "Dossier office mail",
@@ -74,7 +77,10 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
     onRcptTo(address, _session, callback) {
       findOfficeMailbox(db, address.address).then(
         (mailbox) => {
-          if (mailbox) return callback();
+          if (mailbox) {
+            acceptedMailbox.set(address, mailbox);
+            return callback();
+          }
           callback(smtpError(550, `<${address.address}>: no such mailbox here`));
         },
         () => callback(smtpError(451, "Mailbox lookup failed, try again later")),
@@ -86,7 +92,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
           if (raw === null)
             return callback(smtpError(552, `Message exceeds fixed maximum message size ${size}`));
           try {
-            const stored = await storeInbound(db, session, raw);
+            const stored = await storeInbound(store, session, raw);
             callback(null, stored.length > 0 ? "Message stored" : "Message already stored");
             notifyInboundStored(db, stored);
           } catch {
@@ -100,19 +106,22 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
   return listen(server, options.host, options.port);
 }
 
+/** The mailbox each accepted RCPT TO named, as found when it was accepted. */
+const acceptedMailbox = new WeakMap<object, OfficeMailbox>();
+
 async function storeInbound(
-  db: Db,
+  store: InboundStore,
   session: SMTPServerSession,
   raw: Buffer,
 ): Promise<StoredInboundMessage[]> {
-  const mailboxes: OfficeMailbox[] = [];
-  for (const rcpt of session.envelope.rcptTo) {
-    const mailbox = await findOfficeMailbox(db, rcpt.address);
-    if (mailbox) mailboxes.push(mailbox);
-  }
-  // Every recipient was checked at RCPT time; none left means the mailboxes changed meanwhile.
+  // Each recipient was looked up when RCPT TO accepted it, moments before; a mailbox an
+  // administrator removes meanwhile still receives this one message, as it would have a second earlier.
+  const mailboxes = session.envelope.rcptTo.flatMap((rcpt) => {
+    const mailbox = acceptedMailbox.get(rcpt);
+    return mailbox ? [mailbox] : [];
+  });
   if (mailboxes.length === 0) throw new Error("no recipient mailbox left");
-  return storeInboundMessage(db, {
+  return store.store({
     mailboxes,
     envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
     envelopeTo: session.envelope.rcptTo.map((r) => r.address),

@@ -4,12 +4,13 @@
  * an IMAP flag or move) only after `storeInboundMessage` resolves, that is after the commit: a
  * crash before it loses nothing the sender was told had arrived.
  */
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { simpleParser } from "mailparser";
-import { recordAuditEvents } from "../audit/record-audit-event.ts";
+import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
 import { type Db, type Executor, queryRows } from "../db/database.ts";
-import { inboundMessages } from "../db/schema.ts";
-import { storeBlob } from "../edocs/store-blob.ts";
+import { blobs, inboundMessages } from "../db/schema.ts";
+import { sha256Hex } from "../edocs/store-blob.ts";
 import type { Actor } from "../users/actor.ts";
 
 /** One stored row of `inbound_messages`, as handed to listeners. */
@@ -100,63 +101,119 @@ export async function storeInboundMessage(
   db: Db,
   delivery: InboundDelivery,
 ): Promise<StoredInboundMessage[]> {
-  if (delivery.mailboxes.length === 0) throw new Error("no recipient mailbox");
-  const headers = await readHeaderFields(delivery.raw);
-  const envelopeFrom = delivery.envelopeFrom === null ? null : clean(delivery.envelopeFrom, 998);
-  const envelopeTo = delivery.envelopeTo.map((address) => clean(address, 998));
-  const unique = [...new Map(delivery.mailboxes.map((m) => [m.mailbox, m])).values()];
+  const [stored] = await storeInboundMessages(db, [delivery]);
+  return stored ?? [];
+}
+
+/**
+ * Stores several deliveries in one transaction, with one append to the audit chain for all of
+ * them: what the group commit of `createInboundStore` writes. Resolves with the rows each delivery
+ * created, in the order given; a delivery that was already stored (or whose Message-ID an earlier
+ * delivery of the same call carries, for the same mailbox) gets none. Arrival order is kept in
+ * `received_at`, so processing takes a reply after the message it answers.
+ * Rejects, storing nothing, when any one of them cannot be stored.
+ */
+export async function storeInboundMessages(
+  db: Db,
+  deliveries: readonly InboundDelivery[],
+): Promise<StoredInboundMessage[][]> {
+  if (deliveries.length === 0) return [];
+  const prepared = await Promise.all(deliveries.map(prepareDelivery));
+  const owner = new Map<string, { delivery: number; position: number }>();
+  const rows = prepared.flatMap((p, delivery) =>
+    p.mailboxes.map((m) => {
+      const id = randomUUID();
+      owner.set(id, { delivery, position: owner.size });
+      return {
+        id,
+        officeId: m.officeId,
+        mailbox: m.mailbox,
+        envelopeFrom: p.envelopeFrom,
+        envelopeTo: p.envelopeTo,
+        messageId: p.messageId,
+        subject: p.subject,
+        sha256: p.sha256,
+        size: p.raw.byteLength,
+        imapUid: p.imapUid,
+      };
+    }),
+  );
   return db.transaction(async (tx) => {
-    const sha256 = await storeBlob(tx, delivery.raw);
+    const blobRows = [...new Map(prepared.map((p) => [p.sha256, p])).values()].map((p) => ({
+      sha256: p.sha256,
+      size: p.raw.byteLength,
+      content: p.raw,
+    }));
+    // A batch is bounded by `createInboundStore`'s byte limit; one 30 MB message goes alone.
+    await tx.insert(blobs).values(blobRows).onConflictDoNothing();
     const stored = await tx
       .insert(inboundMessages)
       .values(
-        unique.map((m) => ({
-          officeId: m.officeId,
-          mailbox: m.mailbox,
-          envelopeFrom,
-          envelopeTo,
-          messageId: headers.messageId,
-          subject: headers.subject,
-          sha256,
-          size: delivery.raw.byteLength,
-          imapUid: delivery.imapUid ?? null,
+        rows.map((row, position) => ({
+          ...row,
+          // One transaction's now() for every row would lose the order in which they arrived;
+          // a microsecond apiece keeps it, and processing reads them in that order.
+          receivedAt: sql`now() + ${position}::int * interval '1 microsecond'`,
         })),
       )
       // The same Message-ID delivered again to a mailbox (a sender retrying after a lost 250, a
-      // poll repeated after a crash) is the same message: the unique indexes keep one row.
+      // poll repeated after a crash, two copies in one batch) is the same message: the unique
+      // indexes keep one row, and the later copy is skipped.
       .onConflictDoNothing()
       .returning();
-    await recordAuditEvents(
-      tx,
-      delivery.actor,
-      stored.map((row) => ({
+    const byActor = new Map<Actor, AuditChange[]>();
+    const results: StoredInboundMessage[][] = deliveries.map(() => []);
+    const position = (row: { id: string }) => owner.get(row.id)!.position;
+    for (const row of [...stored].sort((a, b) => position(a) - position(b))) {
+      const index = owner.get(row.id)!.delivery;
+      const actor = deliveries[index]!.actor;
+      const changes = byActor.get(actor) ?? [];
+      byActor.set(actor, changes);
+      changes.push({
         action: "inbound-message.received",
         entityType: "inbound_message",
         entityId: row.id,
         officeId: row.officeId,
         after: {
           mailbox: row.mailbox,
-          envelopeFrom,
+          envelopeFrom: row.envelopeFrom,
           messageId: row.messageId,
           subject: row.subject,
-          sha256,
+          sha256: row.sha256,
           size: row.size,
           ...(row.imapUid ? { imapUid: row.imapUid } : {}),
         },
-      })),
-    );
-    return stored.map((row) => ({
-      id: row.id,
-      officeId: row.officeId,
-      mailbox: row.mailbox,
-      envelopeFrom: row.envelopeFrom,
-      envelopeTo: row.envelopeTo,
-      messageId: row.messageId,
-      subject: row.subject,
-      sha256: row.sha256,
-      size: row.size,
-    }));
+      });
+      results[index]!.push({
+        id: row.id,
+        officeId: row.officeId,
+        mailbox: row.mailbox,
+        envelopeFrom: row.envelopeFrom,
+        envelopeTo: row.envelopeTo,
+        messageId: row.messageId,
+        subject: row.subject,
+        sha256: row.sha256,
+        size: row.size,
+      });
+    }
+    // Last, so the chain's lock is held only for these inserts and the commit.
+    for (const [actor, changes] of byActor) await recordAuditEvents(tx, actor, changes);
+    return results;
   });
+}
+
+async function prepareDelivery(delivery: InboundDelivery) {
+  if (delivery.mailboxes.length === 0) throw new Error("no recipient mailbox");
+  const headers = await readHeaderFields(delivery.raw);
+  return {
+    ...headers,
+    raw: delivery.raw,
+    sha256: sha256Hex(delivery.raw),
+    envelopeFrom: delivery.envelopeFrom === null ? null : clean(delivery.envelopeFrom, 998),
+    envelopeTo: delivery.envelopeTo.map((address) => clean(address, 998)),
+    mailboxes: [...new Map(delivery.mailboxes.map((m) => [m.mailbox, m])).values()],
+    imapUid: delivery.imapUid ?? null,
+  };
 }
 
 /**
