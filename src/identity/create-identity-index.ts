@@ -21,8 +21,11 @@ import {
 export interface IdentityIndexInternals extends IdentityIndex {
   /** The prepared clients, in the order added. */
   readonly records: readonly PreparedIdentityRecord[];
-  /** Positions in `records` of the clients sharing a block with the incoming record (capped blocks skipped). */
-  candidatesOf(incoming: PreparedIdentityRecord): number[];
+  /**
+   * Positions in `records` of the clients sharing a block with the incoming record (capped blocks
+   * skipped); with `kinds`, only blocks whose key starts with one of those letters (see blocking-keys.ts).
+   */
+  candidatesOf(incoming: PreparedIdentityRecord, kinds?: string): number[];
   readonly frequencies: TermFrequencies;
 }
 
@@ -55,10 +58,11 @@ export function createIdentityIndex(options: IdentityModelOptions = {}): Identit
   let seen = new Int32Array(1024);
   let lookup = 0;
 
-  function candidatesOf(incoming: PreparedIdentityRecord): number[] {
+  function candidatesOf(incoming: PreparedIdentityRecord, kinds?: string): number[] {
     lookup++;
     const found: number[] = [];
     for (const key of queryBlockingKeys(incoming)) {
+      if (kinds !== undefined && !kinds.includes(key[0]!)) continue;
       const block = blocks.get(key);
       if (block === undefined || block.length > blockCap) continue;
       for (const position of block) {

@@ -21,21 +21,21 @@ export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
         { level: "compound", m: 0.04, u: 0.001 },
         { level: "jaro-winkler-0.94", m: 0.04, u: 0.001 },
         { level: "phonetic", m: 0.03, u: 0.003 },
-        { level: "jaro-winkler-0.88", m: 0.02, u: 0.006 },
-        { level: "different", m: 0.03, u: 0.9845 },
+        { level: "jaro-winkler-0.88", m: 0.03, u: 0.006 },
+        { level: "different", m: 0.02, u: 0.9845 },
       ],
     },
     {
       field: "familyName",
       termFrequency: true,
       levels: [
-        { level: "exact", m: 0.8, u: 0.002 },
+        { level: "exact", m: 0.81, u: 0.002 },
         { level: "variant", m: 0.02, u: 0.0002 },
-        { level: "compound", m: 0.05, u: 0.0005 },
-        { level: "jaro-winkler-0.94", m: 0.04, u: 0.0005 },
+        { level: "compound", m: 0.06, u: 0.0005 },
+        { level: "jaro-winkler-0.94", m: 0.05, u: 0.0005 },
         { level: "phonetic", m: 0.03, u: 0.002 },
         { level: "jaro-winkler-0.88", m: 0.02, u: 0.004 },
-        { level: "different", m: 0.04, u: 0.9908 },
+        { level: "different", m: 0.01, u: 0.9908 },
       ],
     },
     {
@@ -44,8 +44,8 @@ export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
         { level: "exact", m: 0.91, u: 0.00005 },
         { level: "transposed-day-month", m: 0.035, u: 0.00005 },
         { level: "one-digit-off", m: 0.045, u: 0.002 },
-        { level: "same-year", m: 0.006, u: 0.016 },
-        { level: "different", m: 0.004, u: 0.9819 },
+        { level: "same-year", m: 0.002, u: 0.016 },
+        { level: "different", m: 0.008, u: 0.9819 },
       ],
     },
     {
@@ -58,8 +58,8 @@ export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
     {
       field: "countryOfBirth",
       levels: [
-        { level: "exact", m: 0.95, u: 0.25 },
-        { level: "different", m: 0.05, u: 0.75 },
+        { level: "exact", m: 0.99, u: 0.25 },
+        { level: "different", m: 0.01, u: 0.75 },
       ],
     },
     {

@@ -1,10 +1,17 @@
 import type { IdentityIndexInternals } from "./create-identity-index.ts";
 import { DEFAULT_IDENTITY_MODEL } from "./default-identity-model.ts";
 import { expectationMaximisation } from "./expectation-maximisation.ts";
-import { COMPARED_FIELDS, FIELD_LEVELS, type IdentityModel } from "./identity-model.ts";
+import { COMPARED_FIELDS, type ComparedField, FIELD_LEVELS, type IdentityModel } from "./identity-model.ts";
 import type { IdentityRecord } from "./identity-record.ts";
 import { prepareIdentityRecord } from "./prepare-identity-record.ts";
 import { compareRecords } from "./score-candidate.ts";
+
+/** The blocks EM is trained on (by key letter) and the fields each rests on. */
+const TRAINING_RULES: readonly { kinds: string; fields: ComparedField[] }[] = [
+  { kinds: "b", fields: ["dateOfBirth"] },
+  { kinds: "n", fields: ["givenName", "familyName"] },
+  { kinds: "p", fields: ["documentNumber"] },
+];
 
 export interface EstimateOptions {
   /** Random pairs of clients compared to measure u. Default 200,000. */
@@ -58,22 +65,44 @@ export function estimateIdentityModel(
       return fieldCounts.map((c, l) => (c > 0 ? c / total : Math.min(startU[f]![l]!, 0.5 / total)));
     });
   }
-  const vectors: Int8Array[] = [];
-  const limit = options.blockedPairs ?? 200_000;
-  for (const record of incoming) {
-    if (vectors.length >= limit) break;
-    const prepared = prepareIdentityRecord(record);
-    for (const position of index.candidatesOf(prepared)) {
-      vectors.push(compareRecords(prepared, records[position]!).levels);
+  // Splink's way round EM's weakness: pairs drawn from one kind of block all agree on the fields
+  // that block rests on, so those fields say nothing there and are left out; each field's m comes
+  // from the blocks that do not rest on it.
+  const sums = startM.map((levels) => levels.map(() => 0));
+  const runs = startM.map(() => 0);
+  const perRule = Math.floor((options.blockedPairs ?? 200_000) / TRAINING_RULES.length);
+  for (const rule of TRAINING_RULES) {
+    const ignored = rule.fields.map((field) => COMPARED_FIELDS.indexOf(field));
+    const vectors: Int8Array[] = [];
+    let compared = 0;
+    for (const record of incoming) {
+      if (vectors.length >= perRule) break;
+      compared++;
+      const prepared = prepareIdentityRecord(record);
+      for (const position of index.candidatesOf(prepared, rule.kinds)) {
+        const { levels } = compareRecords(prepared, records[position]!);
+        for (const f of ignored) levels[f] = -1;
+        vectors.push(levels);
+      }
     }
+    if (vectors.length === 0) continue;
+    // At most one candidate of each incoming record is the same person; start from half of them being so.
+    const lambda = Math.min(0.5, Math.max(0.001, compared / vectors.length / 2));
+    const fitted = expectationMaximisation(vectors, { m: startM, u, lambda });
+    fitted.m.forEach((levels, f) => {
+      if (ignored.includes(f)) return;
+      runs[f]!++;
+      levels.forEach((value, l) => {
+        sums[f]![l]! += value;
+      });
+    });
   }
-  const lambda = Math.min(0.5, Math.max(0.001, incoming.length / Math.max(vectors.length, 1) / 2));
-  const fitted = expectationMaximisation(vectors, { m: startM, u, lambda }, { fixU: true });
+  const m = sums.map((levels, f) => (runs[f] === 0 ? startM[f]! : levels.map((value) => value / runs[f]!)));
   return {
     fields: COMPARED_FIELDS.map((field, f) => ({
       field,
       termFrequency: start.fields.find((s) => s.field === field)?.termFrequency === true,
-      levels: FIELD_LEVELS[field].map((level, l) => ({ level, m: fitted.m[f]![l]!, u: u[f]![l]! })),
+      levels: FIELD_LEVELS[field].map((level, l) => ({ level, m: m[f]![l]!, u: u[f]![l]! })),
     })),
   };
 }
