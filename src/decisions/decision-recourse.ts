@@ -1,33 +1,132 @@
 /**
- * What an applicant can do after a refusal or an abandonment, as the annex of the decision letter.
- * Pure. IRPA s. 72(2)(b): leave for judicial review is sought within 15 days of notification for a
- * matter arising in Canada, 60 days for one arising outside Canada.
+ * The recourse that follows a refusal or an abandonment recorded in Dossier: the options of
+ * `listRecourseOptions` for the decision, its line of business, where the matter arose and the day
+ * it was notified, in the decision letter's annex, on the application page and through the API.
+ * IRPA s. 72(2)(b): the Federal Court leave deadline is 15 days for a matter arising in Canada and
+ * 60 days outside; deadlines run from notification (the day the decision letter was sent).
  */
-import type { applications } from "../db/schema.ts";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { findVisibleApplication } from "../applications/find-visible-application.ts";
+import type { Executor } from "../db/database.ts";
+import { type applications, decisions, offices } from "../db/schema.ts";
+import type { HolidayCalendar } from "../recourse/holiday-calendar.ts";
+import {
+  INADMISSIBILITY_GROUNDS,
+  type InadmissibilityGround,
+  listRecourseOptions,
+  type RecourseInput,
+  type RecourseOption,
+} from "../recourse/list-recourse-options.ts";
+import { loadHolidayCalendar } from "../recourse/load-holiday-calendar.ts";
+import { recourseAnnex } from "../recourse/recourse-annex.ts";
+import { todayIn } from "../shared/dates.ts";
+import { AppError } from "../shared/errors.ts";
+import { LINES_OF_BUSINESS, type LineOfBusiness } from "../shared/identifiers.ts";
+import type { Actor } from "../users/actor.ts";
 import type { Decision } from "./record-decision.ts";
 
 type Application = typeof applications.$inferSelect;
 
+/** The decisions that close a file against the applicant, and so open recourse. */
+const ADVERSE = ["refused", "abandoned"];
+
 /**
- * The annex for the decision letter, in the application's language; empty for an approval or a
- * withdrawal.
+ * The recourse input for a decision, or null when it opens none (an approval, a withdrawal). The
+ * application's `line_of_business` is stored in the same kebab-case words the recourse rules use.
+ * A citizenship abandonment is treated as a refusal of the application; where it arose defaults to
+ * Canada when the decision did not record it (a citizenship applicant is a permanent resident).
+ */
+export function recourseInputFor(
+  decision: Pick<Decision, "outcome" | "arising" | "inadmissibilityGround">,
+  application: Pick<Application, "lineOfBusiness">,
+  notified: string,
+  today: string,
+): RecourseInput | null {
+  if (!ADVERSE.includes(decision.outcome)) return null;
+  if (!(LINES_OF_BUSINESS as readonly string[]).includes(application.lineOfBusiness)) {
+    throw new AppError("internal", `unknown line of business ${application.lineOfBusiness}`);
+  }
+  const ground = (INADMISSIBILITY_GROUNDS as readonly string[]).includes(decision.inadmissibilityGround ?? "")
+    ? (decision.inadmissibilityGround as InadmissibilityGround)
+    : undefined;
+  return {
+    decision: "refusal",
+    line: application.lineOfBusiness as LineOfBusiness,
+    notified,
+    arising: decision.arising === "outside" ? "outside" : "canada",
+    ...(ground ? { inadmissibility: ground } : {}),
+    today,
+  };
+}
+
+/**
+ * The annex of the decision letter, in the file's language; empty for an approval or a withdrawal.
+ * The letter is dated today and an email leaves within minutes, so deadlines are counted from
+ * today: for a paper letter that reaches the applicant later, they come early, never late.
  */
 export function decisionRecourseAnnex(
   decision: Pick<Decision, "outcome" | "arising" | "inadmissibilityGround">,
-  application: Pick<Application, "language" | "lineOfBusiness">,
-  _today: string,
+  application: Pick<Application, "lineOfBusiness" | "language">,
+  today: string,
+  calendar: HolidayCalendar,
 ): string {
-  if (decision.outcome !== "refused" && decision.outcome !== "abandoned") return "";
-  const fr = application.language === "fr";
-  const days = decision.arising === "canada" ? 15 : decision.arising === "outside" ? 60 : null;
-  const leave = fr
-    ? `• Cour fédérale : vous pouvez demander l’autorisation de présenter une demande de contrôle judiciaire${days ? ` dans les ${days} jours suivant la date à laquelle cette décision vous est communiquée (LIPR, al. 72(2)b))` : ""}. Les délais sont stricts ; un conseil juridique peut vous aider.`
-    : `• Federal Court: you may ask for leave to apply for judicial review${days ? ` within ${days} days of the day this decision is communicated to you (IRPA s. 72(2)(b))` : ""}. The time limits are strict; legal advice may help you.`;
-  const reconsider = fr
-    ? "• Réexamen : vous pouvez nous demander de réexaminer la décision en nous écrivant, avec votre numéro de dossier, les raisons et les documents à l’appui. Il n’y a pas de délai fixe, mais écrivez-nous de préférence dans les 30 jours."
-    : "• Reconsideration: you may ask us to reconsider the decision by writing to us with your file number, your reasons and any supporting documents. There is no fixed deadline, but we suggest you write within 30 days.";
-  const notes = fr
-    ? "• Notes du dossier : vous pouvez obtenir les notes de votre dossier par une demande d’accès à l’information ; le ministère y répond dans les 30 jours."
-    : "• File notes: you may obtain the notes of your file through an access to information request; the department answers within 30 days.";
-  return [fr ? "Vos recours" : "What you can do", leave, reconsider, notes].join("\n");
+  const input = recourseInputFor(decision, application, today, today);
+  if (!input) return "";
+  return recourseAnnex(listRecourseOptions(input, calendar), application.language === "fr" ? "fr" : "en")
+    .join("\n")
+    .trim();
+}
+
+export interface ApplicationRecourse {
+  decision: Decision;
+  /** The day the decision letter was sent, in the office's zone; null while it waits to be sent. */
+  notifiedOn: string | null;
+  /** The day deadlines are counted from: the notification, or today while the letter waits. */
+  countedFrom: string;
+  options: RecourseOption[];
+}
+
+/**
+ * The recourse options of the application's standing refusal (or abandonment).
+ *
+ * @example await listApplicationRecourse(db, officer, "E000000042")
+ *   // → { notifiedOn: "2026-05-04", options: [{ kind: "iad-appeal", available: false, … },
+ *   //      { kind: "judicial-review-leave", available: true, deadline: "2026-07-03", … }, …] }
+ *
+ * Throws `not_found` when the application has no refusal standing (none recorded, or set aside).
+ */
+export async function listApplicationRecourse(
+  db: Executor,
+  actor: Actor,
+  fileNumber: string,
+  calendar?: HolidayCalendar,
+): Promise<ApplicationRecourse> {
+  const application = await findVisibleApplication(db, actor, fileNumber);
+  const found = await findStandingRefusal(db, application.id);
+  if (!found) {
+    throw new AppError("not_found", `fileNumber: application ${application.fileNumber} has no refusal`, {
+      field: "fileNumber",
+      messageFr: `fileNumber : la demande ${application.fileNumber} n’a fait l’objet d’aucun refus`,
+    });
+  }
+  const [office] = await db.select().from(offices).where(eq(offices.id, application.officeId));
+  if (!office) throw new AppError("internal", "the application's office is missing");
+  const today = todayIn(office.timeZone);
+  const notifiedOn = found.notifiedAt ? todayIn(office.timeZone, found.notifiedAt) : null;
+  const countedFrom = notifiedOn ?? today;
+  const input = recourseInputFor(found, application, countedFrom, today);
+  if (!input) throw new AppError("internal", "a refusal without recourse input");
+  const options = listRecourseOptions(input, calendar ?? (await loadHolidayCalendar()));
+  return { decision: found, notifiedOn, countedFrom, options };
+}
+
+/** The latest refusal or abandonment of the application that no reconsideration has set aside. */
+export async function findStandingRefusal(db: Executor, applicationId: string): Promise<Decision | null> {
+  const [latest] = await db
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.applicationId, applicationId), isNull(decisions.setAsideAt)))
+    .orderBy(desc(decisions.decidedAt))
+    .limit(1);
+  return latest && ADVERSE.includes(latest.outcome) ? latest : null;
 }

@@ -14,6 +14,7 @@ import { RESPONSE_OVERDUE_ACTIVITY } from "../correspondence/detect-overdue-resp
 import { insertLetter } from "../correspondence/queue-letter.ts";
 import type { Db } from "../db/database.ts";
 import { applications, clients, correspondence, decisions, notes, offices } from "../db/schema.ts";
+import { loadHolidayCalendar } from "../recourse/load-holiday-calendar.ts";
 import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
 import { LINES_OF_BUSINESS, type LineOfBusiness } from "../shared/identifiers.ts";
@@ -60,6 +61,8 @@ export async function recordDecision(
   requireFields(data);
   const basis = data.outcome === "refused" ? (data.basis ?? "merits") : undefined;
   const nonCompliance = isNonCompliance(data.outcome, basis);
+  // Read before the transaction: a file read must not hold the file's row lock.
+  const calendar = await loadHolidayCalendar();
 
   return db.transaction(async (tx) => {
     const visible = await findVisibleApplication(tx, actor, fileNumber);
@@ -159,7 +162,7 @@ export async function recordDecision(
               dueDate: request.dueDate,
             }
           : null,
-      recourseAnnex: decisionRecourseAnnex(decision, application, today),
+      recourseAnnex: decisionRecourseAnnex(decision, application, today, calendar),
     });
     // The letter goes the way every letter goes: recipient from the file, email or paper, proof of sending.
     const queued = await insertLetter(tx, actor, {

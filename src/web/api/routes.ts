@@ -49,6 +49,7 @@ import type { AppEnv } from "../env.ts";
 import { apiAuth } from "./api-auth.ts";
 import { bulkApiRoutes } from "./bulk-routes.ts";
 import { correspondenceApiRoutes } from "./correspondence-routes.ts";
+import { decisionApiRoutes } from "./decision-routes.ts";
 import { enquiryDashboardApiRoutes } from "./enquiry-dashboard-routes.ts";
 import { enquiryApiRoutes } from "./enquiry-routes.ts";
 import { etaApiRoutes } from "./eta-routes.ts";
@@ -78,6 +79,7 @@ export function apiRoutes() {
   const json = async <T>(c: Context) => (await readJson(c)) as T;
 
   api.route("/", correspondenceApiRoutes());
+  api.route("/", decisionApiRoutes());
   api.route("/", letterApiRoutes());
   api.route("/", bulkApiRoutes());
   api.route("/", enquiryApiRoutes());
