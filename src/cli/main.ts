@@ -1,5 +1,11 @@
 import { isAppError } from "../shared/errors.ts";
 import type { CliCommand } from "./command.ts";
+import {
+  accessRequestsAddCommand,
+  accessRequestsCompleteCommand,
+  accessRequestsExtendCommand,
+  accessRequestsListCommand,
+} from "./commands/access-requests.ts";
 import { apikeyCreateCommand } from "./commands/apikey-create.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
 import {
@@ -51,6 +57,10 @@ export const COMMANDS: CliCommand[] = [
   correspondenceExtendCommand,
   correspondenceMailedCommand,
   exportFileCommand,
+  accessRequestsAddCommand,
+  accessRequestsExtendCommand,
+  accessRequestsCompleteCommand,
+  accessRequestsListCommand,
   etaImportCommand,
   recourseCommand,
 ];
