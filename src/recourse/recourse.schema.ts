@@ -58,10 +58,7 @@ export function parseRecourseInput(raw: unknown): RecourseInput {
     const field = issue?.path.map(String).join(".") || "input";
     const given =
       typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)[field] : undefined;
-    const rule =
-      issue?.code === "invalid_type" && given === undefined
-        ? "is required"
-        : (issue?.message ?? "is invalid");
+    const rule = given === undefined ? "is required" : (issue?.message ?? "is invalid");
     let ruleFr = "n'est pas valide";
     for (const [pattern, render] of RULES_FR) {
       const match = pattern.exec(rule);
