@@ -170,6 +170,18 @@ const CODES: Record<string, Record<string, readonly [string, string]>> = {
     "citizen-by-naturalization": ["Citizen by naturalization", "Citoyen par naturalisation"],
     "citizen-by-birth": ["Citizen by birth", "Citoyen de naissance"],
   },
+  edocKind: {
+    "enquiry-message": ["Enquiry email", "Courriel de demande de renseignements"],
+    "enquiry-web-form": ["Enquiry sent with the web form", "Demande envoyée par le formulaire Web"],
+    upload: ["Uploaded document", "Document téléversé"],
+    "email-message": ["Email message", "Courriel"],
+    "sent-email": ["Sent email", "Courriel envoyé"],
+    bounce: ["Delivery failure report", "Avis de non-livraison"],
+    "paper-letter": ["Paper letter (PDF)", "Lettre papier (PDF)"],
+    "undelivered-notice": ["Undelivered notice", "Avis de non-livraison"],
+    "read-receipt": ["Read receipt", "Accusé de lecture"],
+    "file-export": ["Copy of the file released", "Copie du dossier communiquée"],
+  },
   returnedMail: {
     bounce: ["Delivery failure report", "Avis de non-livraison"],
     delay: ["Delivery delay notice", "Avis de retard de livraison"],

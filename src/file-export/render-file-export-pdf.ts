@@ -99,11 +99,11 @@ function renderApplication(
   else
     flow.table(
       [
-        { title: L.created, width: 22 },
-        { title: L.activity, width: 40 },
-        { title: L.status, width: 14 },
-        { title: L.due, width: 12 },
-        { title: L.completed, width: 22 },
+        { title: L.created, width: 21 },
+        { title: L.activity, width: 34 },
+        { title: L.status, width: 15 },
+        { title: L.due, width: 15 },
+        { title: L.completed, width: 21 },
       ],
       a.assessments.map((s) => ({
         cells: [
@@ -160,7 +160,9 @@ function renderApplication(
         { title: L.kind, width: 18 },
         { title: L.size, width: 18 },
       ],
-      a.documents.map((d) => ({ cells: [t(d.storedAt), d.fileName, d.kind, formatSize(d.size, lang)] })),
+      a.documents.map((d) => ({
+        cells: [t(d.storedAt), d.fileName, codeText("edocKind", d.kind, lang), formatSize(d.size, lang)],
+      })),
     );
 
   flow.heading(L.history);
