@@ -18,6 +18,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
       "10,000 emails over SMTP into enquiries (messages/s, 250→visible p95), and the offices dashboard at 1M enquiries",
     load: () => import("./enquiries.ts"),
   },
+  eta: {
+    summary:
+      "100,000 eTA applications through the batch import against 1,000,000 clients on PostgreSQL: applications/s",
+    load: () => import("./eta.ts"),
+  },
   identity: {
     summary:
       "identity reconciliation against a known truth at 100,000 × 10,000 and 1,000,000 × 100,000: precision, recall, review share, records/s",
