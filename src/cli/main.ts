@@ -26,6 +26,7 @@ import { etaImportCommand } from "./commands/eta-import.ts";
 import { evidenceCommand } from "./commands/evidence.ts";
 import { exportFileCommand } from "./commands/export-file.ts";
 import { generateCommand } from "./commands/generate.ts";
+import { identityLinkCommand } from "./commands/identity-link.ts";
 import { lettersSendCommand } from "./commands/letters.ts";
 import { mailClassifyCommand } from "./commands/mail-classify.ts";
 import { migrateCommand } from "./commands/migrate.ts";
@@ -63,6 +64,7 @@ export const COMMANDS: CliCommand[] = [
   accessRequestsListCommand,
   etaImportCommand,
   recourseCommand,
+  identityLinkCommand,
 ];
 
 function help(): string {
