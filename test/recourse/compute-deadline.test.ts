@@ -67,6 +67,10 @@ test("Thanksgiving (second Monday of October) and Victoria Day (Monday before Ma
   assert.equal(computeDeadline("2027-05-09", 15, federal).date, "2027-05-25");
 });
 
+test("the proclaimed day of mourning of Monday 19 September 2022 moved a deadline to the Tuesday", () => {
+  assert.equal(computeDeadline("2022-09-04", 15, federal).date, "2022-09-20");
+});
+
 test("a deadline beyond the calendar's last year is an error naming the input, not a guess", () => {
   assert.throws(
     () => computeDeadline("2035-12-20", 60, federal),

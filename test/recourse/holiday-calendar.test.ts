@@ -32,7 +32,9 @@ test("the shipped calendar covers 2020–2035: ten holidays in 2020, eleven from
     "Christmas Day",
     "Boxing Day",
   ]);
-  assert.equal(federal.holidays.size, 10 + 15 * 11);
+  // …and the proclaimed day of mourning of 19 September 2022.
+  assert.equal(federal.holidays.size, 10 + 15 * 11 + 1);
+  assert.equal(federal.holidays.get("2022-09-19")?.en, "National Day of Mourning (Queen Elizabeth II)");
 });
 
 test("the calendar's dates are the real ones: Easter, Victoria Day, Labour Day and Thanksgiving of 2026", () => {

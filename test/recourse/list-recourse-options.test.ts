@@ -262,3 +262,9 @@ test("decisions that fit no line, and facts that cannot go together, are refused
   assert.equal(future.field, "notified");
   assert.match(future.messageFr ?? "", /^notified : ne doit pas être dans le futur/);
 });
+
+test("a date the department would answer by beyond the calendar is an error on today", () => {
+  const error = refused({ notified: "2035-12-01", today: "2035-12-20" });
+  assert.equal(error.field, "today");
+  assert.match(error.message, /^today: the date 2036-01-19 falls outside the holiday calendar/);
+});

@@ -7,7 +7,8 @@
  *   node --import tsx src/recourse/holidays/generate-canada-federal.ts 2020 2035
  *
  * The days are those of the issue's list: the holidays of Interpretation Act s. 35(1) that fall on
- * a fixed or computed date, plus Boxing Day, on which federal offices are closed. Only Canada Day
+ * a fixed or computed date, plus Boxing Day, on which federal offices are closed, and the one day
+ * of mourning proclaimed in these years. Only Canada Day
  * moves when it falls on a Sunday (Holidays Act s. 2(2): July 2 is then the holiday). Days off that
  * collective agreements give public servants in lieu of a holiday on a weekend are not holidays in
  * law and are not listed: listing one would push a deadline a day later than the statute allows.
@@ -83,6 +84,15 @@ function holidaysOf(year: number): Entry[] {
       date: iso(year, 9, 30),
       en: "National Day for Truth and Reconciliation",
       fr: "Journée nationale de la vérité et de la réconciliation",
+    });
+  }
+  // s. 35(1) also counts "any day appointed by proclamation to be observed as a day of general
+  // prayer or mourning": the day of the funeral of Queen Elizabeth II was proclaimed one.
+  if (year === 2022) {
+    entries.push({
+      date: "2022-09-19",
+      en: "National Day of Mourning (Queen Elizabeth II)",
+      fr: "Jour de deuil national (reine Elizabeth II)",
     });
   }
   entries.push(
