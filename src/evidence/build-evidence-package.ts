@@ -62,7 +62,7 @@ export async function buildEvidencePackage(
 ): Promise<EvidencePackage> {
   const { correspondenceId: id } = validate(ZEvidenceRequest, { correspondenceId: correspondenceId.trim() });
   const { facts, archived } = await db.transaction(async (tx) => {
-    const gathered = await gatherFacts(tx, actor, id);
+    const gathered = await gatherEvidenceFacts(tx, actor, id);
     await recordAuditEvent(tx, actor, {
       action: "correspondence.evidence-exported",
       entityType: "application",
@@ -104,7 +104,11 @@ export async function buildEvidencePackage(
   };
 }
 
-async function gatherFacts(tx: Tx, actor: Actor, id: string) {
+/**
+ * The facts of one sent email, read inside the caller's transaction; another office's record is
+ * answered as not found. Shared with the file-wide package (`build-application-evidence.ts`).
+ */
+export async function gatherEvidenceFacts(tx: Tx, actor: Actor, id: string) {
   const [row] = await tx
     .select({
       correspondence,
@@ -377,7 +381,7 @@ function checkCopy({ edoc, content }: ArchivedBytes): ArchivedCopy {
   };
 }
 
-function extensionOf(edoc: { fileName: string; mediaType: string }): "eml" | "msg" {
+export function extensionOf(edoc: { fileName: string; mediaType: string }): "eml" | "msg" {
   if (edoc.fileName.toLowerCase().endsWith(".msg") || edoc.mediaType === "application/vnd.ms-outlook")
     return "msg";
   return "eml";

@@ -20,6 +20,7 @@ let dataDir: string;
 let serverDb: string | null = null;
 let correspondenceId: string;
 let sentBytes: Buffer;
+let fileNumber: string;
 
 async function openShared(): Promise<Database> {
   return process.env.DATABASE_URL
@@ -55,6 +56,7 @@ before(async () => {
       "Demande de documents supplémentaires",
     );
     correspondenceId = queued.id;
+    fileNumber = seed.application.fileNumber;
     sentBytes = received[0]!.raw;
   } finally {
     await sink.close();
@@ -96,6 +98,21 @@ test("dossier evidence ID --out DIR writes the PDF, the archived message and the
     new RegExp(`evidence-${correspondenceId}\\.pdf  \\d+ bytes  sha256 [0-9a-f]{64}$`),
   );
   assert.ok(printed.some((line) => line.startsWith("No undelivered notice for this message was received")));
+});
+
+test("dossier evidence FILE_NUMBER --out DIR writes the whole file's package: summary PDF, each message, JSON", async (t) => {
+  const out = join(dataDir, "litigation-out");
+  const printed: string[] = [];
+  t.mock.method(console, "log", (line: string) => printed.push(line));
+  assert.equal(await evidenceCommand.run([fileNumber, "--out", out, "--as", "ana@dossier.test"]), 0);
+  t.mock.restoreAll();
+  assert.deepEqual(readdirSync(out).sort(), [
+    `litigation-${fileNumber}.json`,
+    `litigation-${fileNumber}.pdf`,
+    `message-${correspondenceId}.eml`,
+  ]);
+  assert.ok(readFileSync(join(out, `message-${correspondenceId}.eml`)).equals(sentBytes));
+  assert.ok(printed.includes(`1 letter(s) on file ${fileNumber}: 1 by email, 0 on paper.`));
 });
 
 test("bad input is refused with a message naming it", async () => {

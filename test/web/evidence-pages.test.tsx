@@ -101,6 +101,29 @@ test("an officer of another office gets not found, and nothing of the email", as
   }
 });
 
+test("the correspondence tab offers the whole file's evidence for litigation, and only to the file's office", async () => {
+  const tab = await ana.page(`${fileOf()}&lang=en`);
+  const href = `/applications/${file.application.fileNumber}/evidence.pdf`;
+  assert.ok(tab.html.includes(`href="${href}"`));
+  assert.ok(shownText(tab.html).includes("Evidence for litigation: every letter sent (PDF)"));
+  const fr = await ana.page(`${fileOf()}&lang=fr`);
+  assert.ok(shownText(fr.html).includes("Preuve pour un litige : toutes les lettres envoyées (PDF)"));
+  await ana.page(`${fileOf()}&lang=en`);
+
+  const response = await ana.get(href);
+  assert.equal(response.status, 200);
+  assert.equal(
+    response.headers.get("content-disposition"),
+    `attachment; filename="litigation-${file.application.fileNumber}.pdf"`,
+  );
+  const text = await pdfText(new Uint8Array(await response.arrayBuffer()));
+  if (text !== null) assert.ok(text.includes("Exhibit 1: m.okafor@example.com"), text.slice(0, 400));
+
+  const foreign = await liam.get(href);
+  assert.equal(foreign.status, 404);
+  assert.ok(!shownText(await foreign.text()).includes("m.okafor@example.com"));
+});
+
 test("signed out, the evidence asks for sign-in", async () => {
   const response = await fixture.app.request(`/correspondence/${sentId}/evidence.pdf`);
   assert.equal(response.status, 303);

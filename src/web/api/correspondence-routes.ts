@@ -8,6 +8,7 @@ import { recordManualSend } from "../../correspondence/record-manual-send.ts";
 import { resendCorrespondence } from "../../correspondence/resend-correspondence.ts";
 import { EMAIL_MESSAGE_LIMIT } from "../../edocs/check-edoc-upload.ts";
 import { sha256Hex } from "../../edocs/store-blob.ts";
+import { buildApplicationEvidence } from "../../evidence/build-application-evidence.ts";
 import { buildEvidencePackage } from "../../evidence/build-evidence-package.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { AppEnv } from "../env.ts";
@@ -30,6 +31,8 @@ const manualSendLimit = bodyLimit({
 /**
  * - `GET /correspondence/:id/evidence` → the package's facts (the same as its JSON file)
  * - `GET /correspondence/:id/evidence.pdf` → the PDF to print for the court
+ * - `GET /applications/:fileNumber/evidence` → evidence for litigation on the whole file: every
+ *   letter sent, each email's proof, the address history (`.pdf`: the same as one PDF)
  * - `POST /applications/:fileNumber/correspondence/manual` (multipart `file`: a saved .msg or .eml)
  *   → 201 `{ correspondence, edocId, warnings }`
  * - `POST /correspondence/:id/resend` → 201 the new email correspondence, to the address the file
@@ -45,6 +48,29 @@ export function correspondenceApiRoutes() {
 
   api.get("/correspondence/:id/evidence.pdf", async (c) => {
     const { files } = await buildEvidencePackage(c.var.database.db, apiActor(c), c.req.param("id"));
+    const pdf = files[0]!;
+    return c.body(new Uint8Array(pdf.bytes), 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `attachment; filename="${pdf.name}"`,
+      "x-content-sha256": sha256Hex(pdf.bytes),
+    });
+  });
+
+  api.get("/applications/:fileNumber/evidence", async (c) => {
+    const { facts } = await buildApplicationEvidence(
+      c.var.database.db,
+      apiActor(c),
+      c.req.param("fileNumber"),
+    );
+    return c.json(facts);
+  });
+
+  api.get("/applications/:fileNumber/evidence.pdf", async (c) => {
+    const { files } = await buildApplicationEvidence(
+      c.var.database.db,
+      apiActor(c),
+      c.req.param("fileNumber"),
+    );
     const pdf = files[0]!;
     return c.body(new Uint8Array(pdf.bytes), 200, {
       "content-type": "application/pdf",

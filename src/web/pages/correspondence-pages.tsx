@@ -32,6 +32,7 @@ import {
   queueLetter,
 } from "../../correspondence/queue-letter.ts";
 import { sha256Hex } from "../../edocs/store-blob.ts";
+import { buildApplicationEvidence } from "../../evidence/build-application-evidence.ts";
 import { buildEvidencePackage } from "../../evidence/build-evidence-package.ts";
 import type { EvidenceFile } from "../../evidence/evidence.schema.ts";
 import { LETTER_TEMPLATE_IDS, type LetterTemplateId } from "../../letters/letter-templates.ts";
@@ -196,6 +197,25 @@ export function registerCorrespondencePages(pages: Hono<AppEnv>) {
     return downloadEvidence(c, files.find((f) => f.mediaType === "application/json")!);
   });
 
+  // Evidence for litigation on the whole file: every letter sent, each email's proof, the address history.
+  pages.get("/applications/:fileNumber/evidence.pdf", async (c) => {
+    const { files } = await buildApplicationEvidence(
+      c.var.database.db,
+      c.var.actor!,
+      c.req.param("fileNumber"),
+    );
+    return downloadEvidence(c, files.find((f) => f.mediaType === "application/pdf")!);
+  });
+
+  pages.get("/applications/:fileNumber/evidence.json", async (c) => {
+    const { files } = await buildApplicationEvidence(
+      c.var.database.db,
+      c.var.actor!,
+      c.req.param("fileNumber"),
+    );
+    return downloadEvidence(c, files.find((f) => f.mediaType === "application/json")!);
+  });
+
   pages.get("/applications/:fileNumber/transfer", (c) => renderTransfer(c, c.req.param("fileNumber"), null));
 
   pages.post("/applications/:fileNumber/transfer", async (c) => {
@@ -298,6 +318,9 @@ export function CorrespondenceLinks(props: { locale: Locale; fileNumber: string 
     <p class="dossier-actions">
       <gcds-link href={`${base}/letters/new`}>{m.writeLetter}</gcds-link>
       <gcds-link href={`${base}/transfer`}>{m.transferFile}</gcds-link>
+      <gcds-link href={`${base}/evidence.pdf`} download>
+        {m.litigationEvidencePdf}
+      </gcds-link>
     </p>
   );
 }
