@@ -53,6 +53,7 @@ import { decisionApiRoutes } from "./decision-routes.ts";
 import { enquiryDashboardApiRoutes } from "./enquiry-dashboard-routes.ts";
 import { enquiryApiRoutes } from "./enquiry-routes.ts";
 import { etaApiRoutes } from "./eta-routes.ts";
+import { fileExportApiRoutes } from "./file-export-routes.ts";
 import { letterApiRoutes } from "./letter-routes.ts";
 import { readJson, readUpload } from "./read-body.ts";
 
@@ -84,6 +85,7 @@ export function apiRoutes() {
   api.route("/", bulkApiRoutes());
   api.route("/", enquiryApiRoutes());
   api.route("/", enquiryDashboardApiRoutes());
+  api.route("/", fileExportApiRoutes());
   api.route("/", etaApiRoutes());
 
   api.get("/me", (c) => c.json({ user: actor(c) }));

@@ -23,6 +23,7 @@ import {
   ManualSendForm,
   ResendRefusedNotice,
 } from "./correspondence-pages.tsx";
+import { FileExportSection } from "./file-export-pages.tsx";
 import { clientName, displayUci, formatDateTime, withDone } from "./format.ts";
 import { ErrorNotice, type FormState, formStateOf, SuccessNotice, statusOf } from "./forms.tsx";
 import { describeAuditEvent } from "./history-text.ts";
@@ -162,6 +163,7 @@ export async function renderApplication(
           emailOnFile={emailOnFile}
         />
       </section>
+      <FileExportSection locale={locale} fileNumber={application.fileNumber} />
     </Layout>,
     status as 200,
   );

@@ -16,6 +16,7 @@ import { registerEnquiryDashboard } from "./enquiry-dashboard-page.tsx";
 import { registerEnquiryForm } from "./enquiry-form-page.tsx";
 import { registerEnquiryPages, renderEnquiryPage } from "./enquiry-pages.tsx";
 import { registerEnquiryReplyAction } from "./enquiry-reply-form.tsx";
+import { registerFileExportPages } from "./file-export-pages.tsx";
 import { GCDS_STYLESHEET_PATH, offlineGcdsStylesheet } from "./gcds-stylesheet.ts";
 import { ICON_FONT_PATH, iconFont } from "./icon-font.ts";
 import { registerMail } from "./mail-page.tsx";
@@ -74,6 +75,7 @@ export function pageRoutes() {
   registerBulkPages(pages);
   registerActivityActions(pages);
   registerEdocDownload(pages);
+  registerFileExportPages(pages);
   registerMail(pages);
   registerEnquiryDashboard(pages);
   registerEnquiryPages(pages);
