@@ -330,7 +330,16 @@ function iadAppeal(input: RecourseInput, calendar: HolidayCalendar): AppealOutco
     return {
       open: false,
       conditional: false,
-      option: closed("iad-appeal", { en: "IRPA s. 63", fr: "LIPR, art. 63" }, right),
+      option: closed(
+        "iad-appeal",
+        input.line === "citizenship"
+          ? {
+              en: "IRPA s. 63; Citizenship Act s. 22.1",
+              fr: "LIPR, art. 63; Loi sur la citoyenneté, art. 22.1",
+            }
+          : { en: "IRPA s. 63", fr: "LIPR, art. 63" },
+        right,
+      ),
     };
   }
   const ground = input.inadmissibility;
@@ -356,9 +365,9 @@ function iadAppeal(input: RecourseInput, calendar: HolidayCalendar): AppealOutco
     };
   }
   // IRPA s. 64(3): a refusal resting on misrepresentation cannot be appealed by the sponsor unless
-  // the foreign national is the sponsor's spouse, common-law partner or child. The issue lists
-  // misrepresentation among the grounds that leave the appeal open, which is true only for those
-  // three relationships (and for appeals other than a sponsor's). When the relationship is given,
+  // the foreign national is the sponsor's spouse, common-law partner or child. The issue names four
+  // grounds that close the appeal and leaves misrepresentation out, which holds only for those three
+  // relationships (and for appeals other than a sponsor's). When the relationship is given,
   // the statute decides; when it is not, the appeal is listed as open with the condition spelled
   // out, and the leave option carries the deadline that applies if the condition fails, so that
   // neither route is lost while the facts are checked.
