@@ -306,12 +306,6 @@ export const notes = pgTable(
      * notes from before migration 0013, which the export withholds under the default exemption.
      */
     exemption: text("exemption"),
-    /**
-     * The exemption a restricted note is withheld under when the file is released to the client
-     * (`law-enforcement`, `security`, `third-party`, `solicitor-client`; see file-export). Null on
-     * notes from before migration 0013, which the export withholds under the default exemption.
-     */
-    exemption: text("exemption"),
     correctsNoteId: uuid("corrects_note_id"),
     authorId: uuid("author_id").references(() => users.id),
     authorLabel: text("author_label").notNull(),
@@ -1006,54 +1000,4 @@ export const reconsiderationRequests = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [index("reconsideration_requests_application_idx").on(t.applicationId, t.recordedAt)],
-);
-
-/**
- * A request for a client's file under the Privacy Act (the applicant) or the Access to Information
- * Act (a representative or anyone else, with the applicant's consent, IMM 5744). Due 30 days after
- * receipt (ATIA s. 7, Privacy Act s. 14), unless extended (ATIA s. 9, Privacy Act s. 15); answered by
- * an export of the file, kept as an eDoc.
- */
-export const accessRequests = pgTable(
-  "access_requests",
-  {
-    id: id(),
-    officeId: uuid("office_id")
-      .notNull()
-      .references(() => offices.id),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id),
-    applicationId: uuid("application_id").references(() => applications.id),
-    receivedDate: date("received_date", { mode: "string" }).notNull(),
-    requesterName: text("requester_name").notNull(),
-    requesterEmail: text("requester_email"),
-    /** `applicant`, `representative`, `other`. */
-    requesterKind: text("requester_kind").notNull(),
-    /** `privacy-act` (the applicant's own request) or `access-to-information-act`. */
-    act: text("act").notNull(),
-    consentEdocId: uuid("consent_edoc_id").references((): AnyPgColumn => edocs.id),
-    consentReference: text("consent_reference"),
-    dueDate: date("due_date", { mode: "string" }).notNull(),
-    extendedDueDate: date("extended_due_date", { mode: "string" }),
-    extensionGround: text("extension_ground"),
-    extensionReason: text("extension_reason"),
-    extendedAt: timestamp("extended_at", { withTimezone: true, mode: "date" }),
-    completedDate: date("completed_date", { mode: "string" }),
-    exportEdocId: uuid("export_edoc_id").references((): AnyPgColumn => edocs.id),
-    recordedBy: uuid("recorded_by").references(() => users.id),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    index("access_requests_open_idx").on(t.officeId, t.dueDate).where(sql`completed_date is null`),
-    index("access_requests_client_idx").on(t.clientId),
-    check(
-      "access_requests_consent_for_others",
-      sql`${t.requesterKind} = 'applicant' or ${t.consentEdocId} is not null or ${t.consentReference} is not null`,
-    ),
-    check(
-      "access_requests_extension_later",
-      sql`${t.extendedDueDate} is null or ${t.extendedDueDate} > ${t.dueDate}`,
-    ),
-  ],
 );

@@ -472,31 +472,6 @@ const en = {
     kind === "applicant" ? "applicant" : kind === "representative" ? "representative" : "other person",
   accessRequestActName: (act: string) => (act === "privacy-act" ? "Privacy Act" : "Access to Information Act"),
 
-  // File export and access requests (src/web/pages/file-export-pages.tsx)
-  fileExportTitle: "Access to information",
-  fileExportIntro:
-    "The client's file as it would be released in answer to an access request, in the file's language: restricted notes are withheld, each marked with the exemption that applies. Each export is recorded in the audit trail.",
-  fileExportPdf: "Export the file (PDF)",
-  fileExportJson: "Export the file (JSON)",
-  accessRequestsLink: "Open access requests of my offices",
-  accessRequestsTitle: "Access requests",
-  accessRequestsIntro:
-    "Requests for a client's file not answered yet, the first due first. The answer is due 30 days after receipt (Access to Information Act s. 7, Privacy Act s. 14), or on the date of an extension.",
-  accessRequestsEmpty: "No open access request in your offices.",
-  accessRequestsCaption: (office: string) => `Open access requests, office ${office}`,
-  accessRequestReceived: "Received",
-  accessRequestRequester: "Requester",
-  accessRequestAct: "Act",
-  accessRequestDue: "Due",
-  accessRequestTimeLeft: "Time left",
-  accessRequestFile: "File",
-  accessRequestExtended: "extended",
-  accessRequestDaysLeft: (days: number) =>
-    days === 0 ? "Due today" : days > 0 ? `${days} day${days === 1 ? "" : "s"} left` : `Overdue by ${-days} day${days === -1 ? "" : "s"}`,
-  accessRequestKind: (kind: string) =>
-    kind === "applicant" ? "applicant" : kind === "representative" ? "representative" : "other person",
-  accessRequestActName: (act: string) => (act === "privacy-act" ? "Privacy Act" : "Access to Information Act"),
-
   // Decisions, reconsideration and recourse (src/web/pages/decision-pages.tsx)
   decisionsLink: "Decisions and reconsideration",
   decisionsTitle: (fileNumber: string) => `Decisions on file ${fileNumber}`,
@@ -1033,36 +1008,6 @@ const fr: Messages = {
   enquiryNoAutoReplies: "Aucune réponse automatique n'a été nécessaire.",
   enquiryWhyNotSent: "Motif",
   enquiryBack: "Retour aux demandes",
-
-  // Export du dossier et demandes d'accès (src/web/pages/file-export-pages.tsx)
-  fileExportTitle: "Accès à l'information",
-  fileExportIntro:
-    "Le dossier du client tel qu'il serait communiqué en réponse à une demande d'accès, dans la langue du dossier : les notes restreintes sont retenues, chacune signalée avec l'exception qui s'applique. Chaque export est consigné dans la piste d'audit.",
-  fileExportPdf: "Exporter le dossier (PDF)",
-  fileExportJson: "Exporter le dossier (JSON)",
-  accessRequestsLink: "Demandes d'accès en cours dans mes bureaux",
-  accessRequestsTitle: "Demandes d'accès",
-  accessRequestsIntro:
-    "Demandes visant le dossier d'un client qui n'ont pas encore reçu de réponse, la plus pressante d'abord. La réponse est due 30 jours après la réception (Loi sur l'accès à l'information, art. 7; Loi sur la protection des renseignements personnels, art. 14), ou à la date d'une prorogation.",
-  accessRequestsEmpty: "Aucune demande d'accès en cours dans vos bureaux.",
-  accessRequestsCaption: (office: string) => `Demandes d'accès en cours, bureau ${office}`,
-  accessRequestReceived: "Reçue le",
-  accessRequestRequester: "Demandeur",
-  accessRequestAct: "Loi",
-  accessRequestDue: "Échéance",
-  accessRequestTimeLeft: "Temps restant",
-  accessRequestFile: "Dossier",
-  accessRequestExtended: "prorogée",
-  accessRequestDaysLeft: (days: number) =>
-    days === 0
-      ? "Due aujourd'hui"
-      : days > 0
-        ? `${days} jour${days === 1 ? "" : "s"} restant${days === 1 ? "" : "s"}`
-        : `En retard de ${-days} jour${days === -1 ? "" : "s"}`,
-  accessRequestKind: (kind: string) =>
-    kind === "applicant" ? "demandeur lui-même" : kind === "representative" ? "représentant" : "autre personne",
-  accessRequestActName: (act: string) =>
-    act === "privacy-act" ? "Loi sur la protection des renseignements personnels" : "Loi sur l'accès à l'information",
 
   // Export du dossier et demandes d'accès (src/web/pages/file-export-pages.tsx)
   fileExportTitle: "Accès à l'information",
