@@ -23,6 +23,7 @@ import {
   ManualSendForm,
   ResendRefusedNotice,
 } from "./correspondence-pages.tsx";
+import { DecisionSection } from "./decision-pages.tsx";
 import { FileExportSection } from "./file-export-pages.tsx";
 import { clientName, displayUci, formatDateTime, withDone } from "./format.ts";
 import { ErrorNotice, type FormState, formStateOf, SuccessNotice, statusOf } from "./forms.tsx";
@@ -138,6 +139,7 @@ export async function renderApplication(
           ],
         ]}
       />
+      <DecisionSection c={c} file={file} />
       <nav aria-label={m.fileSections} class="dossier-tabs">
         <ul>
           {TABS.map((name) => (

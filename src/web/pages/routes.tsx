@@ -11,6 +11,7 @@ import { registerBulkPages } from "./bulk-pages.tsx";
 import { registerClient } from "./client-page.tsx";
 import { registerCorrespondencePages } from "./correspondence-pages.tsx";
 import { registerCorrespondenceTabActions } from "./correspondence-tab-actions.tsx";
+import { registerDecisionPages } from "./decision-pages.tsx";
 import { registerEdocDownload } from "./edoc-download.ts";
 import { registerEnquiryDashboard } from "./enquiry-dashboard-page.tsx";
 import { registerEnquiryForm } from "./enquiry-form-page.tsx";
@@ -72,6 +73,7 @@ export function pageRoutes() {
   registerApplication(pages);
   registerCorrespondencePages(pages);
   registerCorrespondenceTabActions(pages);
+  registerDecisionPages(pages);
   registerBulkPages(pages);
   registerActivityActions(pages);
   registerEdocDownload(pages);
