@@ -218,6 +218,9 @@ interface RunResult {
   incoming: number;
   buildSeconds: number;
   decideSeconds: number;
+  /** CPU time of this process (user + system): on a shared machine, wall time also counts the others' work. */
+  buildCpuSeconds: number;
+  decideCpuSeconds: number;
   perSecond: number;
   heapMiB: number;
   precision: number;
@@ -234,6 +237,7 @@ function runOnce(baseRecords: IdentityRecord[], incoming: Incoming[], estimate: 
   globalThis.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const buildStart = performance.now();
+  const buildCpu = process.cpuUsage();
   let index = createIdentityIndex();
   for (const r of baseRecords) index.add(r);
   if (estimate) {
@@ -246,6 +250,7 @@ function runOnce(baseRecords: IdentityRecord[], incoming: Incoming[], estimate: 
     index = fitted;
   }
   const buildSeconds = (performance.now() - buildStart) / 1000;
+  const buildCpuSeconds = cpuSeconds(process.cpuUsage(buildCpu));
   globalThis.gc?.();
   const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
   let matches = 0;
@@ -255,6 +260,7 @@ function runOnce(baseRecords: IdentityRecord[], incoming: Incoming[], estimate: 
   let trueTotal = 0;
   const examples: string[] = [];
   const decideStart = performance.now();
+  const decideCpu = process.cpuUsage();
   for (const item of incoming) {
     const d = index.decide(item.record);
     if (item.truth !== null) trueTotal++;
@@ -274,11 +280,14 @@ function runOnce(baseRecords: IdentityRecord[], incoming: Incoming[], estimate: 
     }
   }
   const decideSeconds = (performance.now() - decideStart) / 1000;
+  const decideCpuSeconds = cpuSeconds(process.cpuUsage(decideCpu));
   return {
     base: baseRecords.length,
     incoming: incoming.length,
     buildSeconds,
     decideSeconds,
+    buildCpuSeconds,
+    decideCpuSeconds,
     perSecond: incoming.length / decideSeconds,
     heapMiB,
     precision: matches === 0 ? 1 : (matches - falseMatches) / matches,
@@ -292,6 +301,10 @@ function runOnce(baseRecords: IdentityRecord[], incoming: Incoming[], estimate: 
   };
 }
 
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -299,7 +312,7 @@ function median(values: number[]): number {
 }
 
 function row(r: RunResult, label: string): string {
-  return `| ${label} | ${r.base.toLocaleString("en-CA")} × ${r.incoming.toLocaleString("en-CA")} | ${r.precision.toFixed(5)} | ${r.recall.toFixed(5)} | ${(r.reviewShare * 100).toFixed(2)}% | ${Math.round(r.perSecond).toLocaleString("en-CA")} | ${r.buildSeconds.toFixed(1)} s | ${r.decideSeconds.toFixed(1)} s | ${(r.buildSeconds + r.decideSeconds).toFixed(1)} s | ${Math.round(r.heapMiB)} MiB |`;
+  return `| ${label} | ${r.base.toLocaleString("en-CA")} × ${r.incoming.toLocaleString("en-CA")} | ${r.precision.toFixed(5)} | ${r.recall.toFixed(5)} | ${(r.reviewShare * 100).toFixed(2)}% | ${Math.round(r.perSecond).toLocaleString("en-CA")} | ${r.buildSeconds.toFixed(1)} s | ${r.decideSeconds.toFixed(1)} s | ${(r.buildSeconds + r.decideSeconds).toFixed(1)} s | ${(r.buildCpuSeconds + r.decideCpuSeconds).toFixed(1)} s | ${Math.round(r.heapMiB)} MiB |`;
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -337,7 +350,7 @@ export async function run(args: string[]): Promise<void> {
       .join(" ")}, seed ${seed}${values.estimate ? ", m/u estimated by EM" : ", configured m/u"}`,
   );
   console.log(
-    "\n| run | base × incoming | precision | recall | review | incoming/s | index build | decide | total | heap |\n|---|---|---|---|---|---|---|---|---|---|",
+    "\n| run | base × incoming | precision | recall | review | incoming/s | index build | decide | total | CPU | heap |\n|---|---|---|---|---|---|---|---|---|---|---|",
   );
   for (const [baseSize, incomingSize] of sizes) {
     const genStart = performance.now();
@@ -363,6 +376,8 @@ export async function run(args: string[]): Promise<void> {
         ...results[0]!,
         buildSeconds: m((r) => r.buildSeconds),
         decideSeconds: m((r) => r.decideSeconds),
+        buildCpuSeconds: m((r) => r.buildCpuSeconds),
+        decideCpuSeconds: m((r) => r.decideCpuSeconds),
         perSecond: m((r) => r.perSecond),
         heapMiB: m((r) => r.heapMiB),
       };

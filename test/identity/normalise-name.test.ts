@@ -60,7 +60,7 @@ test("a name only in Cyrillic, Greek or Arabic is transliterated; other scripts 
   assert.equal(n("王秀英"), null);
   assert.equal(compareNames(n("王秀英"), n("Wang")), MISSING);
   assert.equal(n("   "), null);
-  assert.equal(n(null), null);
+  assert.equal(normaliseName(null), null);
 });
 
 function person(id: string, givenName: string, familyName: string): IdentityRecord {
