@@ -167,6 +167,13 @@ export async function submitEtaApplications(
   } catch (error) {
     // The clients added for this batch were never committed: the index must not keep them.
     if (added.length > 0) forgetEtaIdentityIndex(db);
+    if (isSubmissionKeyConflict(error)) {
+      throw new AppError(
+        "conflict",
+        "The same application (passport, answers and day) was being submitted at the same moment; send it again to receive its file number.",
+        { cause: error },
+      );
+    }
     throw error;
   }
 }
@@ -632,4 +639,13 @@ function factsOf(facts: LoadedFacts, p: Pending): ScreeningFacts {
     temporaryResidentVisas: facts.visas.get(p.clientId) ?? [],
     usVisaCheck: checks.at(-1) ?? null,
   };
+}
+
+/** PostgreSQL's unique violation (23505) on the submission key: a twin written by another transaction. */
+function isSubmissionKeyConflict(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
+    if (code === "23505" && constraint === "eta_applications_submission_key_idx") return true;
+  }
+  return false;
 }

@@ -86,7 +86,11 @@ export async function importLines(
   db: Db,
   actor: Actor,
   lines: readonly string[],
-  options: { batchSize: number; officeCode?: string | undefined; stream?: NodeJS.WriteStream },
+  options: {
+    batchSize: number;
+    officeCode?: string | undefined;
+    stream?: NodeJS.WriteStream;
+  },
 ): Promise<ImportSummary> {
   const started = performance.now();
   const today = utcDay(new Date());
@@ -111,50 +115,65 @@ export async function importLines(
     }
   };
   let done = 0;
+  // One batch at a time: a batch may match an applicant to a client the batch before it created,
+  // which must be committed before another transaction can point at it.
   for (let start = 0; start < filled.length; start += options.batchSize) {
-    const good: { number: number; data: EtaApplicationData }[] = [];
-    for (const { line, number } of filled.slice(start, start + options.batchSize)) {
-      let input: unknown;
-      try {
-        input = JSON.parse(line);
-      } catch (error) {
-        refuse(number, `not a JSON object (${(error as Error).message})`);
-        continue;
-      }
-      if (options.officeCode && input && typeof input === "object" && !("officeCode" in input)) {
-        input = { ...input, officeCode: options.officeCode };
-      }
-      try {
-        good.push({ number, data: parseEtaApplication(input, today) });
-      } catch (error) {
-        if (!isAppError(error) || error.code !== "invalid_input") throw error;
-        refuse(number, error.message);
-      }
-    }
-    try {
-      for (const result of await submitEtaApplications(
-        db,
-        actor,
-        good.map((g) => g.data),
-      ))
-        count(result);
-    } catch (error) {
-      if (!isAppError(error) || error.code === "internal") throw error;
-      // A refusal that only the database could see (an office that does not exist or is not the
-      // user's): the batch is written again line by line, so only the lines at fault are refused.
-      for (const { number, data } of good) {
-        try {
-          for (const result of await submitEtaApplications(db, actor, [data])) count(result);
-        } catch (lineError) {
-          if (!isAppError(lineError) || lineError.code === "internal") throw lineError;
-          refuse(number, lineError.message);
-        }
-      }
-    }
-    done = Math.min(filled.length, start + options.batchSize);
+    const batch = filled.slice(start, start + options.batchSize);
+    await importBatch(db, actor, batch, today, options.officeCode, refuse, count);
+    done += batch.length;
     bar.update(done);
   }
   bar.finish();
   summary.ms = performance.now() - started;
   return summary;
+}
+
+async function importBatch(
+  db: Db,
+  actor: Actor,
+  batch: readonly { line: string; number: number }[],
+  today: string,
+  officeCode: string | undefined,
+  refuse: (number: number, message: string) => void,
+  count: (result: EtaResult) => void,
+): Promise<void> {
+  const good: { number: number; data: EtaApplicationData }[] = [];
+  for (const { line, number } of batch) {
+    let input: unknown;
+    try {
+      input = JSON.parse(line);
+    } catch (error) {
+      refuse(number, `not a JSON object (${(error as Error).message})`);
+      continue;
+    }
+    if (officeCode && input && typeof input === "object" && !("officeCode" in input)) {
+      input = { ...input, officeCode };
+    }
+    try {
+      good.push({ number, data: parseEtaApplication(input, today) });
+    } catch (error) {
+      if (!isAppError(error) || error.code !== "invalid_input") throw error;
+      refuse(number, error.message);
+    }
+  }
+  try {
+    for (const result of await submitEtaApplications(
+      db,
+      actor,
+      good.map((g) => g.data),
+    ))
+      count(result);
+  } catch (error) {
+    if (!isAppError(error) || error.code === "internal") throw error;
+    // A refusal that only the database could see (an office that does not exist or is not the
+    // user's): the batch is written again line by line, so only the lines at fault are refused.
+    for (const { number, data } of good) {
+      try {
+        for (const result of await submitEtaApplications(db, actor, [data])) count(result);
+      } catch (lineError) {
+        if (!isAppError(lineError) || lineError.code === "internal") throw lineError;
+        refuse(number, lineError.message);
+      }
+    }
+  }
 }
