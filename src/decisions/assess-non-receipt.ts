@@ -90,11 +90,17 @@ export function assessNonReceipt(input: NonReceiptInput): NonReceiptFacts {
         en: `The request came back undelivered (${last.address}) and was not sent again, neither to an updated address nor by paper mail.`,
         fr: `La demande est revenue non livrée (${last.address}) et n’a pas été envoyée de nouveau, ni à une adresse à jour ni par la poste.`,
       };
+    } else if (last.mostRecentAddress === false && last.addressOnFileThen === null) {
+      officeError = {
+        kind: "superseded-address",
+        en: `The request went to ${last.address}, but at that moment the file held no address the applicant had given for it.`,
+        fr: `La demande est partie à ${last.address}, alors qu’à ce moment le dossier ne contenait aucune adresse donnée par le demandeur pour cet envoi.`,
+      };
     } else if (last.mostRecentAddress === false) {
       officeError = {
         kind: "superseded-address",
-        en: `The request went to ${last.address}, but at that moment the most recent address the applicant had given was ${last.addressOnFileThen ?? "another one"}: it was sent to a superseded address.`,
-        fr: `La demande est partie à ${last.address}, alors que l’adresse la plus récente donnée par le demandeur était à ce moment ${last.addressOnFileThen ?? "une autre"} : elle a été envoyée à une adresse remplacée.`,
+        en: `The request went to ${last.address}, but at that moment the most recent address the applicant had given was ${last.addressOnFileThen}: it was sent to a superseded address.`,
+        fr: `La demande est partie à ${last.address}, alors que l’adresse la plus récente donnée par le demandeur était à ce moment ${last.addressOnFileThen} : elle a été envoyée à une adresse remplacée.`,
       };
     } else if (!last.proven) {
       findings.push({

@@ -9,6 +9,7 @@ import { queueCorrespondence } from "../correspondence/queue-email.ts";
 import { queueLetter } from "../correspondence/queue-letter.ts";
 import type { Db } from "../db/database.ts";
 import { users } from "../db/schema.ts";
+import { seedDecisionsDemo } from "../decisions/seed-decisions-demo.ts";
 import { seedEtaDemo } from "../eta/seed-eta-demo.ts";
 import { addInfoAlert } from "../info-alerts/add-info-alert.ts";
 import { UNKNOWN_MAILBOX_DOMAIN } from "../mail/mail-catcher.ts";
@@ -397,5 +398,6 @@ export async function seedDemo(db: Db, today = new Date().toISOString().slice(0,
       input.officeCode === "MTL" ? "fr" : "en",
     );
   }
+  await seedDecisionsDemo(db, today, officer);
   await seedEtaDemo(db, today);
 }
