@@ -1001,3 +1001,114 @@ export const reconsiderationRequests = pgTable(
   },
   (t) => [index("reconsideration_requests_application_idx").on(t.applicationId, t.recordedAt)],
 );
+
+/**
+ * An officer's decision on a referred eTA application, in the nine steps of a fair decision
+ * (seed 004): `steps` holds each step as the officer wrote it, and `note_id` the same record as a
+ * note that reads as a whole. `identity_choice` is the UCI matched or `new-client`.
+ */
+export const etaReviewDecisions = pgTable(
+  "eta_review_decisions",
+  {
+    id: id(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    /** `approve`, `refuse`, `request-information`, `withdraw`. */
+    outcome: text("outcome").notNull(),
+    referralCodes: jsonb("referral_codes").notNull().default(sql`'[]'::jsonb`),
+    steps: jsonb("steps").notNull(),
+    identityChoice: text("identity_choice"),
+    matchedClientId: uuid("matched_client_id").references(() => clients.id),
+    responseDueDate: date("response_due_date", { mode: "string" }),
+    noteId: uuid("note_id")
+      .notNull()
+      .references(() => notes.id),
+    letterCorrespondenceId: uuid("letter_correspondence_id").references(() => correspondence.id),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedByLabel: text("decided_by_label").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("eta_review_decisions_application_idx").on(t.applicationId, t.createdAt)],
+);
+
+/**
+ * A permanent resident asked, through the eTA application, whether they relinquish their status
+ * (seed 004), and their answer: `relinquished`, `declined`, or `no-reply` once the date passed.
+ */
+export const etaRelinquishments = pgTable(
+  "eta_relinquishments",
+  {
+    id: id(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    requestedOn: date("requested_on", { mode: "string" }).notNull(),
+    replyDueDate: date("reply_due_date", { mode: "string" }).notNull(),
+    answer: text("answer"),
+    answeredOn: date("answered_on", { mode: "string" }),
+    details: text("details"),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("eta_relinquishments_open_idx").on(t.applicationId).where(sql`answer is null`),
+    index("eta_relinquishments_due_idx").on(t.replyDueDate).where(sql`answer is null`),
+  ],
+);
+
+/**
+ * The revalidation of an eTA in force after new adverse information on its holder (seed 004):
+ * open until an officer cancels it (R12.06), keeps it, or keeps it under an "eTA Revalidation"
+ * info-alert because the holder did not answer; notes either way.
+ */
+export const etaRevalidations = pgTable(
+  "eta_revalidations",
+  {
+    id: id(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    adverseInformationId: uuid("adverse_information_id").references(() => clientAdverseInformation.id),
+    activityId: uuid("activity_id").references(() => activities.id),
+    openedOn: date("opened_on", { mode: "string" }).notNull(),
+    /** `cancel`, `keep`, `info-alert`; null while open. */
+    decision: text("decision"),
+    ground: text("ground"),
+    notes: text("notes"),
+    infoAlertId: uuid("info_alert_id").references(() => infoAlerts.id),
+    noteId: uuid("note_id"),
+    letterCorrespondenceId: uuid("letter_correspondence_id"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("eta_revalidations_open_idx").on(t.officeId, t.openedOn).where(sql`decision is null`),
+    index("eta_revalidations_application_idx").on(t.applicationId),
+  ],
+);
+
+/** The daily revalidation report as the scheduled job recorded it: one row a day. */
+export const etaRevalidationReports = pgTable(
+  "eta_revalidation_reports",
+  {
+    id: id(),
+    reportDate: date("report_date", { mode: "string" }).notNull(),
+    rows: jsonb("rows").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("eta_revalidation_reports_date_idx").on(t.reportDate)],
+);

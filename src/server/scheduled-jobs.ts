@@ -1,4 +1,5 @@
 import { escalateEnquiriesJob } from "../scheduler/jobs/escalate-enquiries.ts";
+import { etaRevalidationJob } from "../scheduler/jobs/eta-revalidation.ts";
 import { processInboundMailJob } from "../scheduler/jobs/process-inbound-mail.ts";
 import { purgeExpiredSessionsJob } from "../scheduler/jobs/purge-expired-sessions.ts";
 import { responseOverdueJob } from "../scheduler/jobs/response-overdue.ts";
@@ -10,4 +11,5 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   processInboundMailJob,
   responseOverdueJob,
   escalateEnquiriesJob,
+  etaRevalidationJob,
 ];

@@ -52,6 +52,7 @@ import { correspondenceApiRoutes } from "./correspondence-routes.ts";
 import { decisionApiRoutes } from "./decision-routes.ts";
 import { enquiryDashboardApiRoutes } from "./enquiry-dashboard-routes.ts";
 import { enquiryApiRoutes } from "./enquiry-routes.ts";
+import { etaReviewApiRoutes } from "./eta-review-routes.ts";
 import { etaApiRoutes } from "./eta-routes.ts";
 import { fileExportApiRoutes } from "./file-export-routes.ts";
 import { letterApiRoutes } from "./letter-routes.ts";
@@ -87,6 +88,7 @@ export function apiRoutes() {
   api.route("/", enquiryDashboardApiRoutes());
   api.route("/", fileExportApiRoutes());
   api.route("/", etaApiRoutes());
+  api.route("/", etaReviewApiRoutes());
 
   api.get("/me", (c) => c.json({ user: actor(c) }));
 

@@ -24,6 +24,7 @@ import {
   ResendRefusedNotice,
 } from "./correspondence-pages.tsx";
 import { DecisionSection } from "./decision-pages.tsx";
+import { EtaReviewLinkSection } from "./eta-review-pages.tsx";
 import { FileExportSection } from "./file-export-pages.tsx";
 import { clientName, displayUci, formatDateTime, withDone } from "./format.ts";
 import { ErrorNotice, type FormState, formStateOf, SuccessNotice, statusOf } from "./forms.tsx";
@@ -140,6 +141,11 @@ export async function renderApplication(
         ]}
       />
       <DecisionSection c={c} file={file} />
+      <EtaReviewLinkSection
+        locale={locale}
+        fileNumber={application.fileNumber}
+        lineOfBusiness={application.lineOfBusiness}
+      />
       <nav aria-label={m.fileSections} class="dossier-tabs">
         <ul>
           {TABS.map((name) => (

@@ -17,6 +17,7 @@ import { registerEnquiryDashboard } from "./enquiry-dashboard-page.tsx";
 import { registerEnquiryForm } from "./enquiry-form-page.tsx";
 import { registerEnquiryPages, renderEnquiryPage } from "./enquiry-pages.tsx";
 import { registerEnquiryReplyAction } from "./enquiry-reply-form.tsx";
+import { registerEtaReviewPages } from "./eta-review-pages.tsx";
 import { registerFileExportPages } from "./file-export-pages.tsx";
 import { GCDS_STYLESHEET_PATH, offlineGcdsStylesheet } from "./gcds-stylesheet.ts";
 import { ICON_FONT_PATH, iconFont } from "./icon-font.ts";
@@ -85,5 +86,6 @@ export function pageRoutes() {
   registerAdminUsers(pages);
   registerAdminEnquiryRules(pages);
   registerAdminOffices(pages);
+  registerEtaReviewPages(pages);
   return pages;
 }

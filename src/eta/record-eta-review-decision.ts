@@ -1,0 +1,356 @@
+/**
+ * An officer's decision on a referred eTA application (seed 004, manual review), in one
+ * transaction: the identity chosen (a candidate's UCI or a new client), the outcome (approve and
+ * issue, refuse, request information, withdraw), the nine-step record and the same record as a
+ * note, the notice letter in the file's language, the review activities completed, the audit events.
+ */
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { OPEN_STATUSES } from "../activities/activity.schema.ts";
+import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
+import { insertLetter } from "../correspondence/queue-letter.ts";
+import type { Db, Tx } from "../db/database.ts";
+import {
+  activities,
+  applications,
+  clients,
+  etaApplications,
+  etaRelinquishments,
+  etaReviewDecisions,
+  notes,
+  offices,
+} from "../db/schema.ts";
+import { AppError } from "../shared/errors.ts";
+import type { Actor } from "../users/actor.ts";
+import { ensureEtaEmailContact } from "./ensure-eta-email-contact.ts";
+import { etaNoticeLetter } from "./eta-notice-letter.ts";
+import { type EtaResult, etaResult } from "./eta-result.ts";
+import {
+  type EtaReviewDecisionInput,
+  type EtaReviewOutcome,
+  NEW_CLIENT,
+  parseEtaReviewDecision,
+} from "./eta-review.schema.ts";
+import { checkReviewDecision, etaReviewNote } from "./eta-review-rules.ts";
+import { etasEndedByNewIssue, etaValidity } from "./eta-validity.ts";
+import { findVisibleEtaApplication } from "./get-eta-application.ts";
+import type { ReferralReason } from "./screen-eta-application.ts";
+import { utcDay } from "./submit-eta-applications.ts";
+
+export type EtaReviewDecision = typeof etaReviewDecisions.$inferSelect;
+
+export interface RecordedEtaReview {
+  decision: EtaReviewDecision;
+  eta: EtaResult;
+  noteId: string;
+  /** The notice letter queued (status `generate`), or null for an approval. */
+  letterCorrespondenceId: string | null;
+}
+
+/** A jsonb column as a value: drivers return it parsed, rows inserted as text may come back as text. */
+export function jsonValue<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+/** One identity candidate as intake stored it for the officer. */
+export interface StoredCandidate {
+  baseId: string;
+  clientId: string;
+  uci: string | null;
+  score: number;
+  probability: number;
+  comparisons: { field: string; level: string; weight: number }[];
+}
+
+/**
+ * @example await recordEtaReviewDecision(db, officer, "E000000042", { requirements: "…", facts: "…",
+ *   evidence: [{ description: "Citizenship certificate on file, 2011", credibility: "credible",
+ *   credibilityReasons: "…", probativeValue: "strong", probativeReasons: "…" }], sufficiency: "sufficient",
+ *   sufficiencyReasons: "…", outcome: "withdraw", reasons: "The applicant is a Canadian citizen." })
+ *   // → { decision: { outcome: "withdraw", … }, eta: { status: "withdrawn", … }, letterCorrespondenceId: "…" }
+ *
+ * Refused, nothing written: a missing step (`invalid_input` naming the field and the step), an
+ * identity referral without a choice, withdraw for someone not referred as citizen or permanent
+ * resident, approve without sufficient evidence or before a permanent resident relinquished.
+ */
+export async function recordEtaReviewDecision(
+  db: Db,
+  actor: Actor,
+  fileNumber: string,
+  input: EtaReviewDecisionInput,
+  options: { now?: Date } = {},
+): Promise<RecordedEtaReview> {
+  const data = parseEtaReviewDecision(input);
+  const now = options.now ?? new Date();
+  const today = utcDay(now);
+  return db.transaction(async (tx) => {
+    const found = await findVisibleEtaApplication(tx, actor, fileNumber);
+    // Two officers deciding the same referral: the second waits, then sees the first's status.
+    const [eta] = await tx
+      .select()
+      .from(etaApplications)
+      .where(eq(etaApplications.applicationId, found.eta.applicationId))
+      .for("update");
+    if (!eta) throw new AppError("internal", "eTA application vanished");
+    const application = found.application;
+    const reasons = jsonValue<ReferralReason[]>(eta.referralReasons) ?? [];
+    const candidates = jsonValue<StoredCandidate[]>(eta.identityCandidates) ?? [];
+    const relinquishment = await latestRelinquishment(tx, application.id);
+    const letterKind = checkReviewDecision(data, {
+      status: eta.status,
+      referralCodes: reasons.map((r) => r.code),
+      candidateUcis: candidates.map((c) => c.uci).filter((uci): uci is string => !!uci),
+      relinquishment: relinquishment
+        ? ((relinquishment.answer ?? "pending") as "relinquished" | "declined" | "no-reply" | "pending")
+        : null,
+      today,
+    });
+    const audit: AuditChange[] = [];
+
+    let clientId = eta.clientId;
+    let matchedClientId: string | null = null;
+    if (data.identity && data.identity !== NEW_CLIENT && reasons.some((r) => r.code === "identity-review")) {
+      const candidate = candidates.find((c) => c.uci === data.identity)!;
+      matchedClientId = candidate.clientId;
+      clientId = await moveToClient(tx, application.id, candidate.clientId);
+      audit.push({
+        action: "eta.identity-matched",
+        entityType: "application",
+        entityId: application.id,
+        officeId: application.officeId,
+        before: { clientId: eta.clientId },
+        after: { clientId, uci: data.identity },
+      });
+    }
+
+    const status =
+      data.outcome === "approve"
+        ? "approved"
+        : data.outcome === "refuse"
+          ? "refused"
+          : data.outcome === "withdraw"
+            ? "withdrawn"
+            : "referred";
+    let update: Partial<typeof etaApplications.$inferInsert> = { status, clientId };
+    if (data.outcome === "approve") {
+      const validity = etaValidity(today, eta.passportExpiryDate);
+      update = {
+        ...update,
+        issuedAt: now,
+        validFrom: validity.validFrom,
+        validUntil: validity.validUntil,
+        validityLimit: validity.limitedBy,
+      };
+      // R12.05: the new eTA ends the person's earlier one on a passport of the same type today.
+      const held = await tx
+        .select()
+        .from(etaApplications)
+        .where(
+          and(
+            eq(etaApplications.clientId, clientId),
+            eq(etaApplications.status, "approved"),
+            ne(etaApplications.applicationId, eta.applicationId),
+          ),
+        );
+      const ended = etasEndedByNewIssue(
+        held.filter((h) => h.validUntil).map((h) => ({ ...h, validUntil: h.validUntil! })),
+        eta.passportType,
+        today,
+      );
+      for (const earlier of ended) {
+        await tx
+          .update(etaApplications)
+          .set({ endedOn: today, endReason: "superseded", supersededBy: application.id })
+          .where(eq(etaApplications.applicationId, earlier.applicationId));
+        audit.push({
+          action: "eta.superseded",
+          entityType: "application",
+          entityId: earlier.applicationId,
+          after: { endedOn: today, endReason: "superseded", supersededBy: application.id },
+        });
+      }
+      audit.push({
+        action: "eta.issued",
+        entityType: "application",
+        entityId: application.id,
+        officeId: application.officeId,
+        after: { validity, on: "review" },
+      });
+    }
+    const [updated] = await tx
+      .update(etaApplications)
+      .set(update)
+      .where(eq(etaApplications.applicationId, eta.applicationId))
+      .returning();
+    const statusReason = STATUS_REASON[data.outcome];
+    await tx
+      .update(applications)
+      .set({ status, statusReason, clientId })
+      .where(eq(applications.id, application.id));
+    if (status !== application.status) {
+      audit.push({
+        action: "application.status-changed",
+        entityType: "application",
+        entityId: application.id,
+        officeId: application.officeId,
+        before: { status: application.status, statusReason: application.statusReason },
+        after: { status, statusReason },
+      });
+    }
+
+    if (letterKind === "request-relinquishment") {
+      await tx.insert(etaRelinquishments).values({
+        applicationId: application.id,
+        clientId,
+        requestedOn: today,
+        replyDueDate: data.responseDate!,
+        recordedBy: actor.userId,
+      });
+    }
+
+    const [client] = await tx.select().from(clients).where(eq(clients.id, clientId));
+    const identityWords =
+      data.identity === undefined
+        ? null
+        : data.identity === NEW_CLIENT
+          ? `${actor.locale === "fr" ? "nouveau client" : "new client"} ${client?.uci ?? ""}`.trim()
+          : `${actor.locale === "fr" ? "associé à l'IUC" : "matched to UCI"} ${data.identity}`;
+    const [note] = await tx
+      .insert(notes)
+      .values({
+        clientId,
+        applicationId: application.id,
+        officeId: application.officeId,
+        body: etaReviewNote(actor.locale, data, {
+          referrals: reasons.map((r) => (actor.locale === "fr" ? r.fr : r.en)),
+          identity: identityWords,
+        }),
+        authorId: actor.userId,
+        authorLabel: actor.label,
+      })
+      .returning();
+    if (!note) throw new AppError("internal", "note not added");
+    audit.push({
+      action: "note.added",
+      entityType: "application",
+      entityId: application.id,
+      officeId: application.officeId,
+      after: { id: note.id, restricted: false, correctsNoteId: null, length: note.body.length },
+    });
+
+    let letterId: string | null = null;
+    if (letterKind) {
+      const [office] = await tx.select().from(offices).where(eq(offices.id, application.officeId));
+      if (!office || !client) throw new AppError("internal", "the application's office or client is missing");
+      await ensureEtaEmailContact(tx, actor, clientId, eta.email);
+      const language = application.language === "fr" ? "fr" : "en";
+      const text = etaNoticeLetter({
+        kind: letterKind,
+        language,
+        text: data.outcome === "refuse" ? data.reasons : data.informationRequested,
+        ...(data.responseDate ? { dueDate: data.responseDate } : {}),
+      });
+      const queued = await insertLetter(tx, actor, {
+        application: { ...application, clientId, status, statusReason },
+        office,
+        client,
+        templateId: "free-text",
+        values: text,
+        today: now,
+      });
+      letterId = queued.correspondence.id;
+    }
+
+    // The review is done unless the officer waits for the applicant's answer.
+    if (data.outcome !== "request-information") {
+      const done = await tx
+        .update(activities)
+        .set({ status: "completed", completedAt: now, updatedAt: now, assigneeUserId: actor.userId })
+        .where(
+          and(
+            eq(activities.applicationId, application.id),
+            inArray(activities.status, OPEN_STATUSES),
+            inArray(activities.activity, [...new Set(reasons.map((r) => r.activity))]),
+          ),
+        )
+        .returning({ id: activities.id, officeId: activities.officeId });
+      for (const activity of done) {
+        audit.push({
+          action: "activity.completed",
+          entityType: "activity",
+          entityId: activity.id,
+          officeId: activity.officeId,
+          after: { status: "completed", outcome: `eTA review: ${data.outcome}` },
+        });
+      }
+    }
+
+    const [decision] = await tx
+      .insert(etaReviewDecisions)
+      .values({
+        applicationId: application.id,
+        officeId: application.officeId,
+        outcome: data.outcome,
+        referralCodes: reasons.map((r) => r.code),
+        steps: data,
+        identityChoice: data.identity ?? null,
+        matchedClientId,
+        responseDueDate: data.responseDate ?? null,
+        noteId: note.id,
+        letterCorrespondenceId: letterId,
+        decidedBy: actor.userId,
+        decidedByLabel: actor.label,
+      })
+      .returning();
+    if (!decision) throw new AppError("internal", "decision not recorded");
+    audit.unshift({
+      action: "eta.review-decided",
+      entityType: "application",
+      entityId: application.id,
+      officeId: application.officeId,
+      after: {
+        decisionId: decision.id,
+        outcome: data.outcome,
+        identity: data.identity ?? null,
+        noteId: note.id,
+        letterCorrespondenceId: letterId,
+      },
+    });
+    await recordAuditEvents(tx, actor, audit);
+    return {
+      decision,
+      eta: etaResult(
+        updated!,
+        { fileNumber: application.fileNumber, uci: client?.uci ?? found.uci ?? "" },
+        today,
+      ),
+      noteId: note.id,
+      letterCorrespondenceId: letterId,
+    };
+  });
+}
+
+const STATUS_REASON: Record<EtaReviewOutcome, string> = {
+  approve: "eTA issued on manual review",
+  refuse: "Refused on manual review",
+  withdraw: "Withdrawn on manual review: the applicant holds Canadian status",
+  "request-information": "Referred: information requested from the applicant",
+};
+
+/** The latest request to relinquish permanent resident status on this application. */
+export async function latestRelinquishment(tx: Tx | Db, applicationId: string) {
+  const rows = await tx
+    .select()
+    .from(etaRelinquishments)
+    .where(eq(etaRelinquishments.applicationId, applicationId));
+  return rows.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0] ?? null;
+}
+
+/** Files the application under the client the officer matched (seed 004: match to an existing UCI). */
+async function moveToClient(tx: Tx, applicationId: string, toClientId: string): Promise<string> {
+  await tx
+    .update(activities)
+    .set({ clientId: toClientId })
+    .where(eq(activities.applicationId, applicationId));
+  // Notes are never edited: earlier ones stay on the client intake created, found by the application.
+  return toClientId;
+}
