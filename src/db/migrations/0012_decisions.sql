@@ -76,5 +76,7 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 --> statement-breakpoint
+-- Only decision letters reach the function: the dispatcher's other sends pay for nothing but the test.
 CREATE TRIGGER correspondence_decision_notified AFTER UPDATE OF sent_at ON correspondence
-  FOR EACH ROW EXECUTE FUNCTION dossier_decision_notified();
+  FOR EACH ROW WHEN (NEW.template_id LIKE 'decision-%' AND OLD.sent_at IS NULL AND NEW.sent_at IS NOT NULL)
+  EXECUTE FUNCTION dossier_decision_notified();
