@@ -30,7 +30,8 @@ export function baseBlockingKeys(r: PreparedIdentityRecord): string[] {
   }
   if (r.document) keys.push(`p${r.document}`);
   if (r.postalCode && givenInitial) keys.push(`z${r.postalCode}${givenInitial}`);
-  if (given && family[0]) keys.push(`${r.dob ? "n" : "m"}${given}${family[0]}`);
+  // All the words' sounds: "Mi-kyung Lee" must not share a block with every M. L.
+  if (given && family[0]) keys.push(`${r.dob ? "n" : "m"}${r.given!.codes.join("")}.${family.join("")}`);
   return keys;
 }
 

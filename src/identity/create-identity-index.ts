@@ -42,8 +42,8 @@ export interface IdentityIndexInternals extends IdentityIndex {
 export function createIdentityIndex(options: IdentityModelOptions = {}): IdentityIndexInternals {
   const weights = modelWeights(options.model ?? DEFAULT_IDENTITY_MODEL);
   const thresholds = {
-    matchProbability: options.matchProbability ?? 0.995,
-    reviewProbability: options.reviewProbability ?? 0.05,
+    matchProbability: options.matchProbability ?? 0.998,
+    reviewProbability: options.reviewProbability ?? 0.5,
     maxCandidates: options.maxCandidates ?? 5,
   };
   const blockCap = options.blockCap ?? 2000;

@@ -32,9 +32,12 @@ export interface IdentityModel {
 
 export interface IdentityModelOptions {
   model?: IdentityModel;
-  /** Match probability at or above which an incoming record is matched without an officer. Default 0.995. */
+  /** Match probability at or above which an incoming record is matched without an officer. Default 0.998. */
   matchProbability?: number;
-  /** Match probability at or above which a candidate goes to an officer's review. Default 0.05. */
+  /**
+   * Match probability at or above which a candidate goes to an officer's review. Default 0.5: below
+   * it the applicant is more likely someone else, and officers' time goes to the doubtful cases.
+   */
   reviewProbability?: number;
   /** Candidates listed with a review decision. Default 5. */
   maxCandidates?: number;

@@ -1,6 +1,6 @@
 import { compareDates } from "./compare-dates.ts";
 import { compareDocumentNumbers } from "./compare-document-numbers.ts";
-import { compareNames, MISSING, NAME_VARIANT } from "./compare-names.ts";
+import { compareNames, MISSING, NAME_EXACT } from "./compare-names.ts";
 import { compareCodes, comparePostalCodes, compareText } from "./compare-places.ts";
 import {
   COMPARED_FIELDS,
@@ -101,7 +101,7 @@ function frequencyU(table: ReadonlyMap<string, number>, key: string, total: numb
 }
 
 /**
- * The weight each field adds. Names that agree exactly or by variant take u from how often the
+ * The weight each field adds. Names that agree exactly take u from how often the
  * client's name occurs among the clients on file (Splink's term-frequency adjustment). When both
  * names agree, u is the frequency of the whole name: given and family names are not independent
  * (both come from one language), and multiplying their separate frequencies would make a common
@@ -121,10 +121,10 @@ export function fieldWeights(
   if (frequencies === null) return out;
   const givenLevel = vector.levels[0]!;
   const familyLevel = vector.levels[1]!;
-  const givenAgrees =
-    givenLevel >= 0 && givenLevel <= NAME_VARIANT && weights.termFrequency[0] && client.given;
-  const familyAgrees =
-    familyLevel >= 0 && familyLevel <= NAME_VARIANT && weights.termFrequency[1] && client.family;
+  // Only an exact agreement is as common as the name itself: two people whose names are spellings
+  // of one another (Mohammed, Muhammad) agree by chance less often, so "variant" keeps its own u.
+  const givenAgrees = givenLevel === NAME_EXACT && weights.termFrequency[0] && client.given;
+  const familyAgrees = familyLevel === NAME_EXACT && weights.termFrequency[1] && client.family;
   if (familyAgrees) {
     out[1] = Math.log2(
       weights.m[1]![familyLevel]! / frequencyU(frequencies.family, client.family!.key, frequencies.total),
