@@ -23,6 +23,10 @@ const BENCHMARKS: Record<string, Benchmark> = {
       "100,000 eTA applications through the batch import against 1,000,000 clients on PostgreSQL: applications/s",
     load: () => import("./eta.ts"),
   },
+  "file-export": {
+    summary: "the client's file export of a long file (2,000 notes, 300 letters, 100 assessments): ms, pages, bytes",
+    load: () => import("./file-export.ts"),
+  },
   identity: {
     summary:
       "identity reconciliation against a known truth at 100,000 × 10,000 and 1,000,000 × 100,000: precision, recall, review share, records/s",

@@ -4,7 +4,7 @@
  * request is never marked answered without the copy that answered it.
  */
 import { eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Db } from "../db/database.ts";
 import { accessRequests, applications, clients, edocs, offices } from "../db/schema.ts";
 import { sha256Hex, storeBlob } from "../edocs/store-blob.ts";
@@ -76,7 +76,7 @@ export async function completeAccessRequest(
         .where(eq(clients.id, before.clientId));
       target = { uci: client!.uci };
     }
-    const exported = await prepareFileExport(tx, actor, target, {
+    const { audit: exportAudit, ...exported } = await prepareFileExport(tx, actor, target, {
       lang: data.lang,
       accessRequestId: before.id,
       now,
@@ -103,21 +103,24 @@ export async function completeAccessRequest(
       .where(eq(accessRequests.id, before.id))
       .returning();
     const due = before.extendedDueDate ?? before.dueDate;
-    await recordAuditEvent(tx, actor, {
-      action: "access-request.completed",
-      entityType: "access-request",
-      entityId: before.id,
-      officeId: before.officeId,
-      after: {
-        completedDate,
-        dueDate: due,
-        late: completedDate > due,
-        exportEdocId: edoc!.id,
-        pdfSha256: sha256,
-        jsonSha256: sha256Hex(json.bytes),
-        withheldNotes: exported.facts.withheldNotes,
+    await recordAuditEvents(tx, actor, [
+      ...exportAudit,
+      {
+        action: "access-request.completed",
+        entityType: "access-request",
+        entityId: before.id,
+        officeId: before.officeId,
+        after: {
+          completedDate,
+          dueDate: due,
+          late: completedDate > due,
+          exportEdocId: edoc!.id,
+          pdfSha256: sha256,
+          jsonSha256: sha256Hex(json.bytes),
+          withheldNotes: exported.facts.withheldNotes,
+        },
       },
-    });
+    ]);
     return { request: request!, export: exported, edocId: edoc!.id };
   });
 }

@@ -3,7 +3,7 @@
  * of seed 003). Releasing it is a disclosure of personal information, so it is prepared only by a
  * named person who works in the office holding the file, and each export is in the audit trail.
  */
-import { recordAuditEvents } from "../audit/record-audit-event.ts";
+import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Db, Tx } from "../db/database.ts";
 import { validate } from "../shared/validate.ts";
 import type { Actor } from "../users/actor.ts";
@@ -25,21 +25,28 @@ export interface FileExportResult {
   applicationIds: string[];
 }
 
+export interface PreparedFileExport extends FileExportResult {
+  /** The events that record the export, for the caller to append last in its transaction. */
+  audit: AuditChange[];
+}
+
 /** `file-V000012345` for one application, `client-1000000003` for a whole client. */
 export function exportBaseName(target: ExportTarget): string {
   return "fileNumber" in target ? `file-${target.fileNumber}` : `client-${target.uci}`;
 }
 
 /**
- * Gathers, audits and renders the export inside the caller's transaction (an access request is
- * completed in the same one as the export that answers it).
+ * Gathers and renders the export inside the caller's transaction (an access request is completed in
+ * the same one as the export that answers it) and returns the audit events that record it. The
+ * caller appends them last: the audit chain's lock is held until commit, and a long file takes
+ * seconds to lay out, during which no other writer could append.
  */
 export async function prepareFileExport(
   tx: Tx,
   actor: Actor,
   target: ExportTarget,
   options: { lang?: "en" | "fr" | undefined; accessRequestId?: string; now?: Date },
-): Promise<FileExportResult> {
+): Promise<PreparedFileExport> {
   const now = options.now ?? new Date();
   const gathered = await gatherFileExport(tx, actor, target, { lang: options.lang, now });
   const { facts } = gathered;
@@ -49,9 +56,7 @@ export async function prepareFileExport(
     withheldNotes: facts.withheldNotes,
     ...(options.accessRequestId ? { accessRequestId: options.accessRequestId } : {}),
   };
-  await recordAuditEvents(
-    tx,
-    actor,
+  const changes: AuditChange[] =
     gathered.applications.length > 0
       ? gathered.applications.map((application) => ({
           action: "application.file-exported",
@@ -68,8 +73,7 @@ export async function prepareFileExport(
             officeId: gathered.officeId,
             after: audit,
           },
-        ],
-  );
+        ];
   const base = exportBaseName(target);
   const pdf = await renderFileExportPdf(facts);
   const json = new TextEncoder().encode(`${JSON.stringify(facts, null, 2)}\n`);
@@ -81,6 +85,7 @@ export async function prepareFileExport(
     ],
     clientId: gathered.clientId,
     applicationIds: gathered.applications.map((a) => a.id),
+    audit: changes,
   };
 }
 
@@ -91,5 +96,9 @@ export async function prepareFileExport(
  */
 export async function exportFile(db: Db, actor: Actor, input: ExportFileInput): Promise<FileExportResult> {
   const data = validate(ZExportFile, input);
-  return db.transaction((tx) => prepareFileExport(tx, actor, data.target, { lang: data.lang }));
+  return db.transaction(async (tx) => {
+    const { audit, ...result } = await prepareFileExport(tx, actor, data.target, { lang: data.lang });
+    await recordAuditEvents(tx, actor, audit);
+    return result;
+  });
 }
