@@ -24,7 +24,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
     load: () => import("./eta.ts"),
   },
   "file-export": {
-    summary: "the client's file export of a long file (2,000 notes, 300 letters, 100 assessments): ms, pages, bytes",
+    summary:
+      "the client's file export of a long file (2,000 notes, 300 letters, 100 assessments): ms, pages, bytes",
     load: () => import("./file-export.ts"),
   },
   identity: {
