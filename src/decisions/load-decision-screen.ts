@@ -15,6 +15,7 @@ import { LINES_OF_BUSINESS, type LineOfBusiness } from "../shared/identifiers.ts
 import type { Actor } from "../users/actor.ts";
 import { checkDecisionAllowed, type DecisionCheck, provenSending } from "./check-decision-allowed.ts";
 import type { DecisionOutcome } from "./decision.schema.ts";
+import { loadNonReceiptFacts } from "./load-non-receipt-facts.ts";
 import { type LoadedRequest, loadRequestFacts } from "./load-request-facts.ts";
 import type { Decision } from "./record-decision.ts";
 import type { ReconsiderationRequest } from "./record-reconsideration.ts";
@@ -26,6 +27,11 @@ export interface RequestOnScreen {
   check: DecisionCheck;
   /** The seed's note, both endings shown, in English and French. */
   noteDraft: { en: string; fr: string } | null;
+  /**
+   * What a claim of non-receipt would find: an office error here (a superseded address) does not
+   * stop the decision, but the decision maker should know a reconsideration would likely reopen it.
+   */
+  addressWarning: { en: string; fr: string } | null;
 }
 
 export async function loadDecisionScreen(db: Executor, actor: Actor, fileNumber: string) {
@@ -40,38 +46,48 @@ export async function loadDecisionScreen(db: Executor, actor: Actor, fileNumber:
     : "temporary-residence";
   const today = todayIn(office.timeZone);
   const outcome = lineOfBusiness === "citizenship" ? "abandoned" : "refused";
-  const requests: RequestOnScreen[] = (await loadRequestFacts(db, application.id, office.timeZone)).map(
-    (request) => {
-      const sent = provenSending(request.sendings) ?? request.sendings.find((s) => s.sentAt) ?? null;
-      const facts =
-        sent?.sentAt && request.dueDate
-          ? {
-              templateId: request.templateId,
-              channel: sent.channel,
-              lineOfBusiness,
-              sentOn: todayIn(office.timeZone, sent.sentAt),
-              address: sent.address ?? "",
-              dueDate: request.dueDate,
-              correspondenceId: sent.correspondenceId,
-            }
-          : null;
-      return {
-        request,
+  const loaded = await loadRequestFacts(db, application.id, office.timeZone);
+  const warnings = new Map<string, { en: string; fr: string } | null>();
+  for (const request of loaded) {
+    const facts = await loadNonReceiptFacts(db, {
+      application,
+      timeZone: office.timeZone,
+      requestCorrespondenceId: request.correspondenceId,
+    });
+    const error = facts.officeError?.kind === "superseded-address" ? facts.officeError : null;
+    warnings.set(request.correspondenceId, error ? { en: error.en, fr: error.fr } : null);
+  }
+  const requests: RequestOnScreen[] = loaded.map((request) => {
+    const sent = provenSending(request.sendings) ?? request.sendings.find((s) => s.sentAt) ?? null;
+    const facts =
+      sent?.sentAt && request.dueDate
+        ? {
+            templateId: request.templateId,
+            channel: sent.channel,
+            lineOfBusiness,
+            sentOn: todayIn(office.timeZone, sent.sentAt),
+            address: sent.address ?? "",
+            dueDate: request.dueDate,
+            correspondenceId: sent.correspondenceId,
+          }
+        : null;
+    return {
+      request,
+      outcome,
+      check: checkDecisionAllowed({
         outcome,
-        check: checkDecisionAllowed({
-          outcome,
-          basis: outcome === "refused" ? "non-compliance" : undefined,
-          lineOfBusiness,
-          applicationStatus: application.status,
-          request,
-          today,
-        }),
-        noteDraft: facts
-          ? { en: draftNonComplianceNote(facts, null, "en"), fr: draftNonComplianceNote(facts, null, "fr") }
-          : null,
-      };
-    },
-  );
+        basis: outcome === "refused" ? "non-compliance" : undefined,
+        lineOfBusiness,
+        applicationStatus: application.status,
+        request,
+        today,
+      }),
+      noteDraft: facts
+        ? { en: draftNonComplianceNote(facts, null, "en"), fr: draftNonComplianceNote(facts, null, "fr") }
+        : null,
+      addressWarning: warnings.get(request.correspondenceId) ?? null,
+    };
+  });
   const decided: Decision[] = await db
     .select()
     .from(decisions)

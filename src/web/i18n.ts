@@ -494,6 +494,7 @@ const en = {
   decNoteDraft: "Non-compliance note (draft)",
   decCanDecide: "A decision for non-compliance can be recorded on this request.",
   decCannotDecide: "A decision for non-compliance cannot be recorded on this request",
+  decAddressWarning: "This request did not go to the applicant's latest address",
   decRecordTitle: "Record a decision",
   decOutcome: "Decision",
   decBasis: "Basis of a refusal",
@@ -1061,6 +1062,7 @@ const fr: Messages = {
   decNoteDraft: "Note de non-conformité (ébauche)",
   decCanDecide: "Une décision pour non-conformité peut être inscrite sur cette demande.",
   decCannotDecide: "Une décision pour non-conformité ne peut pas encore être inscrite sur cette demande",
+  decAddressWarning: "Cette demande n'est pas partie à la dernière adresse du demandeur",
   decRecordTitle: "Inscrire une décision",
   decOutcome: "Décision",
   decBasis: "Fondement d'un refus",
@@ -1481,6 +1483,17 @@ const RULES_FR: [RegExp, (...groups: string[]) => string][] = [
   [/^must be an activity id$/, () => "doit être l'identifiant d'une activité"],
   [/^must be the id of an earlier note$/, () => "doit être l'identifiant d'une note antérieure"],
   [/^must be a note on the same client$/, () => "doit être une note sur le même client"],
+  [
+    /^must be a file number \(one letter and nine digits, e\.g\. V000012345\) or a UCI \(10 digits\)$/,
+    () => "doit être un numéro de dossier (une lettre et neuf chiffres, par exemple V000012345) ou un IUC (10 chiffres)",
+  ],
+  [
+    /^a representative or another person needs the applicant's consent \(IMM 5744\): give its eDoc id or a reference$/,
+    () =>
+      "un représentant ou une autre personne doit avoir le consentement du demandeur (IMM 5744) : indiquez l'identifiant de son eDoc ou une référence",
+  ],
+  [/^must be the id of an eDoc on the client's file$/, () => "doit être l'identifiant d'un eDoc au dossier du client"],
+  [/^must be the id of an access request$/, () => "doit être l'identifiant d'une demande d'accès"],
   [
     /^must be a date after the date of the letter \((.+)\)$/,
     (date) => `doit être une date postérieure à la date de la lettre (${date})`,

@@ -77,6 +77,9 @@ test("an officer takes a file from the unanswered request to an abandonment, the
   assert.match(text, /Citizenship Act s\. 13\.2/);
   assert.match(text, /Accepted by the mail server/);
   assert.match(text, /may result in an abandonment of their application/, "the note's draft");
+  // The request went to the address the client had replaced: the screen warns before deciding.
+  assert.match(text, /This request did not go to the applicant's latest address/);
+  assert.match(text, /most recent address the applicant had given was rania\.h@example\.org/);
 
   // Without a rationale the form comes back, naming the field, and nothing changes.
   const refused = await ana.post(`${base}/decisions`, {

@@ -256,6 +256,11 @@ function RequestBlock(props: { locale: Locale; zone: string; item: DecisionScree
           ))}
         </gcds-notice>
       )}
+      {item.addressWarning ? (
+        <gcds-notice type="warning" notice-title-tag="h4" notice-title={m.decAddressWarning}>
+          <gcds-text>{locale === "fr" ? item.addressWarning.fr : item.addressWarning.en}</gcds-text>
+        </gcds-notice>
+      ) : null}
       {item.noteDraft ? (
         <details>
           <summary>{m.decNoteDraft}</summary>
