@@ -467,10 +467,15 @@ const en = {
   accessRequestFile: "File",
   accessRequestExtended: "extended",
   accessRequestDaysLeft: (days: number) =>
-    days === 0 ? "Due today" : days > 0 ? `${days} day${days === 1 ? "" : "s"} left` : `Overdue by ${-days} day${days === -1 ? "" : "s"}`,
+    days === 0
+      ? "Due today"
+      : days > 0
+        ? `${days} day${days === 1 ? "" : "s"} left`
+        : `Overdue by ${-days} day${days === -1 ? "" : "s"}`,
   accessRequestKind: (kind: string) =>
     kind === "applicant" ? "applicant" : kind === "representative" ? "representative" : "other person",
-  accessRequestActName: (act: string) => (act === "privacy-act" ? "Privacy Act" : "Access to Information Act"),
+  accessRequestActName: (act: string) =>
+    act === "privacy-act" ? "Privacy Act" : "Access to Information Act",
 
   // Decisions, reconsideration and recourse (src/web/pages/decision-pages.tsx)
   decisionsLink: "Decisions and reconsideration",
@@ -1036,9 +1041,15 @@ const fr: Messages = {
         ? `${days} jour${days === 1 ? "" : "s"} restant${days === 1 ? "" : "s"}`
         : `En retard de ${-days} jour${days === -1 ? "" : "s"}`,
   accessRequestKind: (kind: string) =>
-    kind === "applicant" ? "demandeur lui-même" : kind === "representative" ? "représentant" : "autre personne",
+    kind === "applicant"
+      ? "demandeur lui-même"
+      : kind === "representative"
+        ? "représentant"
+        : "autre personne",
   accessRequestActName: (act: string) =>
-    act === "privacy-act" ? "Loi sur la protection des renseignements personnels" : "Loi sur l'accès à l'information",
+    act === "privacy-act"
+      ? "Loi sur la protection des renseignements personnels"
+      : "Loi sur l'accès à l'information",
 
   // Décisions, réexamen et recours (src/web/pages/decision-pages.tsx)
   decisionsLink: "Décisions et réexamen",
@@ -1485,14 +1496,18 @@ const RULES_FR: [RegExp, (...groups: string[]) => string][] = [
   [/^must be a note on the same client$/, () => "doit être une note sur le même client"],
   [
     /^must be a file number \(one letter and nine digits, e\.g\. V000012345\) or a UCI \(10 digits\)$/,
-    () => "doit être un numéro de dossier (une lettre et neuf chiffres, par exemple V000012345) ou un IUC (10 chiffres)",
+    () =>
+      "doit être un numéro de dossier (une lettre et neuf chiffres, par exemple V000012345) ou un IUC (10 chiffres)",
   ],
   [
     /^a representative or another person needs the applicant's consent \(IMM 5744\): give its eDoc id or a reference$/,
     () =>
       "un représentant ou une autre personne doit avoir le consentement du demandeur (IMM 5744) : indiquez l'identifiant de son eDoc ou une référence",
   ],
-  [/^must be the id of an eDoc on the client's file$/, () => "doit être l'identifiant d'un eDoc au dossier du client"],
+  [
+    /^must be the id of an eDoc on the client's file$/,
+    () => "doit être l'identifiant d'un eDoc au dossier du client",
+  ],
   [/^must be the id of an access request$/, () => "doit être l'identifiant d'une demande d'accès"],
   [
     /^must be a date after the date of the letter \((.+)\)$/,
