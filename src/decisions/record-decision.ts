@@ -78,6 +78,11 @@ export async function recordDecision(
       throw new AppError("internal", "the application's file is incomplete");
     const lineOfBusiness = lineOf(application.lineOfBusiness);
     const today = todayIn(office.timeZone);
+    if (data.withdrawalRequestDate && data.withdrawalRequestDate > today) {
+      throw new AppError("invalid_input", "withdrawalRequestDate: must not be in the future", {
+        field: "withdrawalRequestDate",
+      });
+    }
 
     const requests = nonCompliance ? await loadRequestFacts(tx, application.id, office.timeZone) : [];
     const request = data.requestCorrespondenceId

@@ -381,3 +381,83 @@ test("non-receipt: a request never sent is the office's error", async () => {
   assert.equal(facts?.officeError?.kind, "not-sent");
   assert.match(facts!.officeError!.en, /was never sent: it is still generate/);
 });
+
+test("a reconsideration names an enquiry of the office and eDocs of the client's file, or is refused with nothing written", async () => {
+  const { application } = await newFile("Diop");
+  await recordDecision(database.db, seed.ottawa, application.fileNumber, {
+    outcome: "refused",
+    grounds: "Insufficient funds.",
+    rationale: "Bank statements show less than the required amount.",
+    arising: "outside",
+  });
+  const claim = {
+    requestedBy: "Awa Diop (applicant)",
+    receivedOn: todayIn(zone),
+    channel: "enquiry" as const,
+    groundsKind: "other" as const,
+    grounds: "My funds were sufficient; see the attached statement.",
+    documentEdocIds: [],
+  };
+  const before = await counts();
+  await assert.rejects(
+    recordReconsideration(database.db, seed.ottawa, application.fileNumber, {
+      ...claim,
+      enquiryReference: "ENQ-2026-999999",
+    }),
+    (error: unknown) => error instanceof AppError && error.field === "enquiryReference",
+  );
+  await assert.rejects(
+    recordReconsideration(database.db, seed.ottawa, application.fileNumber, {
+      ...claim,
+      channel: "by-hand",
+      documentEdocIds: ["6f1c1e2a-0000-4000-8000-000000000000"],
+    }),
+    (error: unknown) =>
+      error instanceof AppError &&
+      error.field === "documentEdocIds" &&
+      /is not an eDoc on this client's file/.test(error.message),
+  );
+  await assert.rejects(
+    recordReconsideration(database.db, seed.ottawa, application.fileNumber, {
+      ...claim,
+      channel: "by-hand",
+      receivedOn: inDays(2),
+    }),
+    (error: unknown) => error instanceof AppError && error.field === "receivedOn",
+  );
+  assert.deepEqual(await counts(), before);
+  const { reconsideration, facts } = await recordReconsideration(
+    database.db,
+    seed.ottawa,
+    application.fileNumber,
+    {
+      ...claim,
+      channel: "by-hand",
+    },
+  );
+  assert.equal(reconsideration.status, "received");
+  assert.equal(facts, null, "facts are assembled for a claim of non-receipt only");
+});
+
+test("a withdrawal is dated by the applicant's request, never in the future", async () => {
+  const { application } = await newFile("Sarr");
+  await assert.rejects(
+    recordDecision(database.db, seed.ottawa, application.fileNumber, {
+      outcome: "withdrawn",
+      rationale: "The applicant asked in writing.",
+      withdrawalRequestDate: inDays(1),
+    }),
+    (error: unknown) => error instanceof AppError && error.field === "withdrawalRequestDate",
+  );
+  const { letterCorrespondenceId } = await recordDecision(database.db, seed.ottawa, application.fileNumber, {
+    outcome: "withdrawn",
+    rationale: "The applicant asked in writing.",
+    withdrawalRequestDate: inDays(-2),
+  });
+  const [letter] = await database.db
+    .select()
+    .from(correspondence)
+    .where(eq(correspondence.id, letterCorrespondenceId));
+  assert.equal(letter!.templateId, "decision-withdrawal");
+  assert.match(letter!.subject, /^Your application is withdrawn – File E\d{9}$/);
+});
