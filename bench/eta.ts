@@ -80,6 +80,7 @@ export async function run(args: string[]): Promise<void> {
   const indexStarted = performance.now();
   const index = await etaIdentityIndex(database.db);
   const indexMs = performance.now() - indexStarted;
+  const indexed = index.size;
   console.error(
     `Identity index: ${index.size.toLocaleString("en-CA")} clients loaded in ${(indexMs / 1000).toFixed(1)} s`,
   );
@@ -104,7 +105,7 @@ export async function run(args: string[]): Promise<void> {
     "",
     `- Machine: ${machine}; load average ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end (other work running)`,
     `- Data: ${clientsOnFile.toLocaleString("en-CA")} clients on PostgreSQL (${generation}); ${applications.toLocaleString("en-CA")} applications, ${Math.round(existingShare * 100)}% of them clients on file; batches of ${batchSize}`,
-    `- Identity index load: ${(indexMs / 1000).toFixed(1)} s (${index.size.toLocaleString("en-CA")} clients)`,
+    `- Identity index load: ${(indexMs / 1000).toFixed(1)} s (${indexed.toLocaleString("en-CA")} clients)`,
     `- Imported ${summary.imported.toLocaleString("en-CA")} (${summary.approved.toLocaleString("en-CA")} approved, ${summary.referred.toLocaleString("en-CA")} referred; ${summary.refused} lines refused, ${summary.duplicates} duplicates) in ${(summary.ms / 1000).toFixed(1)} s`,
     `- Identity outcomes: ${outcomes?.matched.toLocaleString("en-CA")} matched, ${outcomes?.review.toLocaleString("en-CA")} to review, ${outcomes?.created.toLocaleString("en-CA")} new clients`,
     `- **${Math.round(rate).toLocaleString("en-CA")} applications/s** through the import (target ${TARGET_PER_SECOND.toLocaleString("en-CA")}/s: ${rate >= TARGET_PER_SECOND ? "met" : "not met"}); ${Math.round(endToEnd).toLocaleString("en-CA")}/s counting the index load`,
