@@ -167,11 +167,15 @@ export async function submitEtaApplications(
   } catch (error) {
     // The clients added for this batch were never committed: the index must not keep them.
     if (added.length > 0) forgetEtaIdentityIndex(db);
-    if (isSubmissionKeyConflict(error)) {
+    if (isConcurrentClash(error)) {
       throw new AppError(
         "conflict",
-        "The same application (passport, answers and day) was being submitted at the same moment; send it again to receive its file number.",
-        { cause: error },
+        "Another application of the same person was being recorded at the same moment; send this one again.",
+        {
+          messageFr:
+            "Une autre demande de la même personne était en cours d'enregistrement au même moment; envoyez celle-ci de nouveau.",
+          cause: error,
+        },
       );
     }
     throw error;
@@ -641,11 +645,18 @@ function factsOf(facts: LoadedFacts, p: Pending): ScreeningFacts {
   };
 }
 
-/** PostgreSQL's unique violation (23505) on the submission key: a twin written by another transaction. */
-function isSubmissionKeyConflict(error: unknown): boolean {
+/**
+ * A clash with a transaction running at the same moment: PostgreSQL's unique violation (23505) on
+ * the submission key (the same application sent twice at once), or a foreign key violation
+ * (23503) on a client another request had just created and not yet committed. Both are cured by
+ * sending the application again.
+ */
+function isConcurrentClash(error: unknown): boolean {
   for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
     const { code, constraint } = e as { code?: unknown; constraint?: unknown };
     if (code === "23505" && constraint === "eta_applications_submission_key_idx") return true;
+    if (code === "23503" && typeof constraint === "string" && constraint.endsWith("_client_id_clients_id_fk"))
+      return true;
   }
   return false;
 }
