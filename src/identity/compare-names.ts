@@ -21,7 +21,9 @@ export function compareNames(a: NormalisedName | null, b: NormalisedName | null)
   if (a.text === b.text) return NAME_EXACT;
   if (a.key === b.key) return NAME_VARIANT;
   if (sharesAllTokensOfShorter(a.tokens, b.tokens)) return NAME_COMPOUND;
-  const similarity = jaroWinkler(a.key, b.key);
+  // The spelling as written too: a typo in a name of the variant table ("Huxsein") has no canonical
+  // form, and is closer to the written "Hussein" than to the table's "Husayn".
+  const similarity = Math.max(jaroWinkler(a.key, b.key), jaroWinkler(a.text, b.text));
   if (similarity >= 0.94) return NAME_JW_HIGH;
   if (sameCodes(a.codes, b.codes)) return NAME_PHONETIC;
   return similarity >= 0.88 ? NAME_JW_LOW : NAME_DIFFERENT;

@@ -63,6 +63,22 @@ function foldUmlautSpelling(token: string): string {
 }
 
 /**
+ * The NYSIIS code of a word after the spellings one sound takes across transliteration systems are
+ * made one: sh, ch and sch (Shah, Chah; Shevchenko, Chevtchenko), kh and h (Khaled, Haled), dj and j,
+ * ou and u, ph and f. NYSIIS alone treats them as different sounds.
+ */
+function soundOf(token: string): string {
+  return nysiis(
+    token
+      .replace(/sch|sh|ch|tch/g, "s")
+      .replace(/kh/g, "h")
+      .replace(/dj/g, "j")
+      .replace(/ou/g, "u")
+      .replace(/ph/g, "f"),
+  );
+}
+
+/**
  * The comparable form of a given or family name, or null when there is nothing to compare (empty,
  * or written in a script the engine cannot transliterate: such a name counts as missing, not as a
  * disagreement).
@@ -79,5 +95,5 @@ export function normaliseName(name: string | null | undefined): NormalisedName |
   const plain = (kept.length > 0 ? kept : words).map(foldUmlautSpelling);
   if (plain.length === 0) return null;
   const tokens = plain.map((w) => NAME_VARIANTS.get(w) ?? w);
-  return { tokens, key: tokens.join(" "), text: plain.join(" "), codes: tokens.map(nysiis) };
+  return { tokens, key: tokens.join(" "), text: plain.join(" "), codes: tokens.map(soundOf) };
 }
