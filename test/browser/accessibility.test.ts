@@ -8,6 +8,8 @@ import { processInboundMail } from "../../src/correspondence/process-inbound-mes
 import { correspondence, enquiries } from "../../src/db/schema.ts";
 import { recordDisagreement } from "../../src/enquiries/record-disagreement.ts";
 import { submitEnquiryForm } from "../../src/enquiries/submit-enquiry-form.ts";
+import { recordAdverseInformation } from "../../src/eta/record-adverse-information.ts";
+import { submitEtaApplication } from "../../src/eta/submit-eta-applications.ts";
 import { startSmtpReceiver } from "../../src/mail/smtp-receiver.ts";
 import { startSmtpSink } from "../correspondence/smtp-sink.ts";
 import {
@@ -119,6 +121,40 @@ async function fileWithUndeliveredEmail(): Promise<{ fileNumber: string; emailId
   }
 }
 
+/** A referred eTA (a client of the same name on file) and an approved one with new adverse information. */
+async function etaReviewFiles(): Promise<{ referred: string; revalidated: string }> {
+  const { database, seed } = dossier!;
+  const form = (passport: string, familyName: string, givenNames: string, dateOfBirth: string) => ({
+    applicant: {
+      familyName,
+      givenNames,
+      dateOfBirth,
+      sex: "F" as const,
+      countryOfBirth: "VNM",
+      citizenship: "VNM",
+    },
+    passport: { number: passport, type: "regular" as const, country: "VNM", expiryDate: "2034-05-31" },
+    email: `${passport.toLowerCase()}@example.org`,
+    address: { line1: "18 Ly Thuong Kiet", city: "Hanoi", country: "VNM" },
+    answers: { purpose: "tourism" },
+  });
+  const referred = await submitEtaApplication(
+    database.db,
+    seed.ottawa,
+    form("C7731904", "Nguyễn", "Thị Ánh", "1990-04-21"),
+  );
+  const approved = await submitEtaApplication(
+    database.db,
+    seed.ottawa,
+    form("C5520871", "Trần", "Minh Châu", "1983-11-05"),
+  );
+  await recordAdverseInformation(database.db, seed.ottawa, approved.uci, {
+    source: "port-of-entry",
+    details: "Examined at YVR: undeclared commercial goods.",
+  });
+  return { referred: referred.fileNumber, revalidated: approved.fileNumber };
+}
+
 /**
  * Two enquiries the office has answered: one whose page offers the forms to record a disagreement
  * and to correct the category, and one sent up to the Case Management Branch after a disagreement,
@@ -195,6 +231,7 @@ test("axe-core finds no serious or critical violation on any page, in English an
   const sentFile = await fileWithSentEmail();
   const bounced = await fileWithUndeliveredEmail();
   const answered = await answeredEnquiries();
+  const eta = await etaReviewFiles();
   const paths = [
     "/",
     "/search?name=nguyen+anh",
@@ -231,6 +268,10 @@ test("axe-core finds no serious or critical violation on any page, in English an
     `/enquiries/${answered.escalated}`,
     // The offices side by side: the period form and the table with its caption and headers.
     "/enquiries/dashboard",
+    // The eTA review with the nine-step form and identity candidates; an eTA in revalidation; the report.
+    `/eta/${eta.referred}/review`,
+    `/eta/${eta.revalidated}/review`,
+    "/eta/revalidation",
     "/no/such/page",
   ];
   for (const lang of ["en", "fr"]) {

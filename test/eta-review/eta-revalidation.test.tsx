@@ -144,7 +144,7 @@ test("new adverse information on an eTA holder opens a revalidation in the queue
     .from(etaRevalidationReports)
     .where(eq(etaRevalidationReports.reportDate, today));
   assert.equal(
-    (kept?.rows as { fileNumber: string }[]).map((r) => r.fileNumber).join(),
+    (kept!.rows as { fileNumber: string }[]).map((r) => r.fileNumber).join(),
     holders.kept!.fileNumber,
   );
 
