@@ -212,7 +212,7 @@ function field(record: unknown, name: string): string | null {
 export function historyEntryText(
   event: { action: string; before: unknown; after: unknown },
   lang: Language,
-): { kind: "opened" | "status" | "location" | "exported"; text: string } | null {
+): { kind: "opened" | "status" | "location"; text: string } | null {
   const fr = lang === "fr";
   const { before, after } = event;
   switch (event.action) {
@@ -243,19 +243,6 @@ export function historyEntryText(
         text: fr
           ? `Dossier transféré du bureau ${from} au bureau ${to}`
           : `File transferred from office ${from} to office ${to}`,
-      };
-    }
-    case "application.file-exported": {
-      const requestId = field(after, "accessRequestId");
-      return {
-        kind: "exported",
-        text: requestId
-          ? fr
-            ? "Copie du dossier préparée en réponse à une demande d'accès"
-            : "Copy of the file prepared in answer to an access request"
-          : fr
-            ? "Copie du dossier préparée"
-            : "Copy of the file prepared",
       };
     }
     default: {

@@ -71,7 +71,7 @@ export interface ExportCorrespondence {
 export interface ExportHistoryEntry {
   at: string;
   by: string;
-  kind: "opened" | "status" | "location" | "exported" | "other";
+  kind: "opened" | "status" | "location";
   text: string;
 }
 
