@@ -101,6 +101,60 @@ export function describeAuditEvent(locale: Locale, event: AuditEventView): strin
       const address = field(after, "address") ?? "";
       return fr ? `Courriel non livré à ${address}` : `Email not delivered to ${address}`;
     }
+    case "decision.recorded": {
+      const outcome = field(after, "outcome") ?? "";
+      const basis = field(after, "legalBasis");
+      const word = fr ? (DECISION_FR[outcome] ?? outcome) : (DECISION_EN[outcome] ?? outcome);
+      const sentence = fr ? `A inscrit la décision : ${word}` : `Recorded the decision: ${word}`;
+      return basis ? `${sentence} (${basis})` : sentence;
+    }
+    case "reconsideration.received":
+      return fr ? "A inscrit une demande de réexamen" : "Recorded a request for reconsideration";
+    case "reconsideration.reopened":
+      return fr ? "A rouvert le dossier à la suite d'un réexamen" : "Reopened the file on reconsideration";
+    case "reconsideration.maintained":
+      return fr
+        ? "A maintenu la décision à la suite d'un réexamen"
+        : "Maintained the decision on reconsideration";
+    case "application.file-exported":
+      return fr
+        ? "A exporté le dossier tel qu'il serait communiqué (accès à l'information)"
+        : "Exported the file as it would be released (access to information)";
+    case "application.litigation-evidence-exported": {
+      const letters = field(after, "letters") ?? "0";
+      return fr
+        ? `A rassemblé la preuve pour un litige (${letters} lettre(s) envoyée(s))`
+        : `Gathered the evidence for litigation (${letters} letter(s) sent)`;
+    }
+    case "designated-individual.added":
+      return fr
+        ? `A inscrit la personne désignée ${field(after, "name") ?? ""}`
+        : `Recorded the designated individual ${field(after, "name") ?? ""}`;
+    case "eta.issued": {
+      const validity = (after as { validity?: { validUntil?: string } } | null)?.validity;
+      const until = validity?.validUntil ?? field(after, "validUntil");
+      const sentence = fr ? "A délivré l'AVE" : "Issued the eTA";
+      if (!until) return sentence;
+      return fr ? `${sentence}, valide jusqu'au ${until}` : `${sentence}, valid until ${until}`;
+    }
+    case "eta.superseded":
+      return fr
+        ? `L'AVE a pris fin le ${field(after, "endedOn") ?? ""}, remplacée par une nouvelle`
+        : `The eTA ended on ${field(after, "endedOn") ?? ""}, replaced by a new one`;
+    case "eta.cancelled":
+      return fr
+        ? `A annulé l'AVE (${field(after, "ground") ?? "R12.06"})`
+        : `Cancelled the eTA (${field(after, "ground") ?? "R12.06"})`;
+    case "eta.review-decided": {
+      const outcome = field(after, "outcome") ?? "";
+      return fr ? `A rendu la décision d'examen : ${outcome}` : `Recorded the review decision: ${outcome}`;
+    }
+    case "eta.revalidation-opened":
+      return fr
+        ? "A ouvert une revalidation de l'AVE (nouveaux renseignements défavorables)"
+        : "Opened a revalidation of the eTA (new adverse information)";
+    case "eta.revalidation-decided":
+      return fr ? "A tranché la revalidation de l'AVE" : "Decided the revalidation of the eTA";
     case "application.transferred": {
       const from = field(before, "officeCode") ?? "";
       const to = field(after, "officeCode") ?? "";
@@ -141,3 +195,16 @@ export function describeAuditEvent(locale: Locale, event: AuditEventView): strin
       return fr ? `Événement enregistré : ${event.action}` : `Recorded event: ${event.action}`;
   }
 }
+
+const DECISION_EN: Record<string, string> = {
+  approved: "approved",
+  refused: "refused",
+  abandoned: "abandoned",
+  withdrawn: "withdrawn",
+};
+const DECISION_FR: Record<string, string> = {
+  approved: "approuvée",
+  refused: "refusée",
+  abandoned: "abandonnée",
+  withdrawn: "retirée",
+};
