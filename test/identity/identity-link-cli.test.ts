@@ -75,6 +75,33 @@ test("identity link writes one line per incoming record: match, review or new, w
   assert.match(result.stderr, /4 incoming against 4 base records/);
 });
 
+test("--estimate fits m and u to the two files and still links the obvious ones", async () => {
+  const out = join(dir, "estimated.csv");
+  const result = await dossier([
+    "identity",
+    "link",
+    "--base",
+    join(dir, "base.csv"),
+    "--incoming",
+    join(dir, "incoming.csv"),
+    "--out",
+    out,
+    "--map",
+    "id=Ref",
+    "--map",
+    "given_name=First",
+    "--estimate",
+  ]);
+  assert.equal(result.code, 0, result.stderr);
+  const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+  assert.equal(lines.length, 5);
+  assert.match(lines.find((l) => l.startsWith("I1,"))!, /^I1,match,C1,/);
+  assert.equal(
+    lines.find((l) => l.startsWith("I3,")),
+    "I3,new,,",
+  );
+});
+
 test("a bad date names the file's flag, the line and the field, and writes nothing", async () => {
   const bad = join(dir, "bad.csv");
   writeFileSync(bad, "id,given_name,date_of_birth\nX1,Ana,1975-05-20\nX2,Bo,31/12/1980\n");
