@@ -21,6 +21,11 @@ export interface ReviewFacts {
   /** The answer recorded to a request to relinquish permanent resident status, if any. */
   relinquishment: "relinquished" | "declined" | "no-reply" | "pending" | null;
   today: string;
+  /**
+   * Reasons the automated screening gives once the applicant is matched to the chosen UCI, that
+   * were not among the referral's: the next automated activity of seed 004's identity procedure.
+   */
+  reasonsOnMatch?: readonly { en: string; fr: string }[];
 }
 
 /**
@@ -105,6 +110,18 @@ export function checkReviewDecision(data: EtaReviewDecisionData, facts: ReviewFa
         "sufficiency",
         "must be sufficient to approve; request information or refuse instead",
         "doit être sufficient pour approuver; demandez des renseignements ou refusez",
+      );
+    }
+    // The matched client's own file was never weighed: it must be reviewed before an eTA is issued.
+    const found = facts.reasonsOnMatch ?? [];
+    if (found.length > 0) {
+      throw new AppError(
+        "invalid_state",
+        `identity: the client matched brings reasons to review before an eTA can be issued: ${found.map((r) => r.en).join(" ")} Record the match with a request for information, a refusal or a withdrawal, then weigh them.`,
+        {
+          field: "identity",
+          messageFr: `identity : le client associé apporte des motifs à examiner avant toute délivrance d'AVE : ${found.map((r) => r.fr).join(" ")} Enregistrez l'association avec une demande de renseignements, un refus ou un retrait, puis évaluez-les.`,
+        },
       );
     }
     // Seed 004: a permanent resident gets an eTA only once the status is relinquished.

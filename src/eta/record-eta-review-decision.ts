@@ -4,24 +4,29 @@
  * issue, refuse, request information, withdraw), the nine-step record and the same record as a
  * note, the notice letter in the file's language, the review activities completed, the audit events.
  */
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, lte, ne } from "drizzle-orm";
 import { OPEN_STATUSES } from "../activities/activity.schema.ts";
+import { insertActivities } from "../activities/create-activity.ts";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
 import { insertLetter } from "../correspondence/queue-letter.ts";
 import type { Db, Tx } from "../db/database.ts";
 import {
   activities,
   applications,
+  clientAdverseInformation,
   clients,
   etaApplications,
   etaRelinquishments,
   etaReviewDecisions,
   notes,
   offices,
+  temporaryResidentVisas,
+  usVisaVerifications,
 } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
 import type { Actor } from "../users/actor.ts";
 import { ensureEtaEmailContact } from "./ensure-eta-email-contact.ts";
+import type { UsVisaResult } from "./eta.schema.ts";
 import { etaNoticeLetter } from "./eta-notice-letter.ts";
 import { type EtaResult, etaResult } from "./eta-result.ts";
 import {
@@ -33,7 +38,11 @@ import {
 import { checkReviewDecision, etaReviewNote } from "./eta-review-rules.ts";
 import { etasEndedByNewIssue, etaValidity } from "./eta-validity.ts";
 import { findVisibleEtaApplication } from "./get-eta-application.ts";
-import type { ReferralReason } from "./screen-eta-application.ts";
+import {
+  expansionNationalities,
+  type ReferralReason,
+  screenEtaApplication,
+} from "./screen-eta-application.ts";
 import { utcDay } from "./submit-eta-applications.ts";
 
 export type EtaReviewDecision = typeof etaReviewDecisions.$inferSelect;
@@ -95,31 +104,53 @@ export async function recordEtaReviewDecision(
     const reasons = jsonValue<ReferralReason[]>(eta.referralReasons) ?? [];
     const candidates = jsonValue<StoredCandidate[]>(eta.identityCandidates) ?? [];
     const relinquishment = await latestRelinquishment(tx, application.id);
+    const matched =
+      data.identity && data.identity !== NEW_CLIENT && reasons.some((r) => r.code === "identity-review")
+        ? (candidates.find((c) => c.uci === data.identity) ?? null)
+        : null;
+    const reasonsOnMatch = matched ? await screenMatchedClient(tx, eta, matched.clientId, reasons) : [];
     const letterKind = checkReviewDecision(data, {
       status: eta.status,
-      referralCodes: reasons.map((r) => r.code),
+      referralCodes: [...reasons, ...reasonsOnMatch].map((r) => r.code),
       candidateUcis: candidates.map((c) => c.uci).filter((uci): uci is string => !!uci),
       relinquishment: relinquishment
         ? ((relinquishment.answer ?? "pending") as "relinquished" | "declined" | "no-reply" | "pending")
         : null,
       today,
+      reasonsOnMatch,
     });
     const audit: AuditChange[] = [];
 
     let clientId = eta.clientId;
     let matchedClientId: string | null = null;
-    if (data.identity && data.identity !== NEW_CLIENT && reasons.some((r) => r.code === "identity-review")) {
-      const candidate = candidates.find((c) => c.uci === data.identity)!;
-      matchedClientId = candidate.clientId;
-      clientId = await moveToClient(tx, application.id, candidate.clientId);
+    if (matched) {
+      matchedClientId = matched.clientId;
+      clientId = await moveToClient(tx, application.id, matched.clientId);
       audit.push({
         action: "eta.identity-matched",
         entityType: "application",
         entityId: application.id,
         officeId: application.officeId,
         before: { clientId: eta.clientId },
-        after: { clientId, uci: data.identity },
+        after: { clientId, uci: data.identity, newReferralReasons: reasonsOnMatch.map((r) => r.code) },
       });
+      if (reasonsOnMatch.length > 0) {
+        reasons.push(...reasonsOnMatch);
+        await insertActivities(
+          tx,
+          actor,
+          reasonsOnMatch.map((reason) => ({
+            activity: reason.activity,
+            subActivity: reason.subActivity,
+            officeId: application.officeId,
+            assigneeUserId: null,
+            dueDate: null,
+            clientId: matched.clientId,
+            applicationId: application.id,
+            details: reason.en,
+          })),
+        );
+      }
     }
 
     const status =
@@ -130,7 +161,14 @@ export async function recordEtaReviewDecision(
           : data.outcome === "withdraw"
             ? "withdrawn"
             : "referred";
-    let update: Partial<typeof etaApplications.$inferInsert> = { status, clientId };
+    let update: Partial<typeof etaApplications.$inferInsert> = {
+      status,
+      clientId,
+      referralReasons: reasons,
+      ...(data.identity && reasons.some((r) => r.code === "identity-review")
+        ? { identityDecision: matched ? "match" : "new" }
+        : {}),
+    };
     if (data.outcome === "approve") {
       const validity = etaValidity(today, eta.passportExpiryDate);
       update = {
@@ -343,6 +381,55 @@ export async function latestRelinquishment(tx: Tx | Db, applicationId: string) {
     .from(etaRelinquishments)
     .where(eq(etaRelinquishments.applicationId, applicationId));
   return rows.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0] ?? null;
+}
+
+/**
+ * The automated screening again, on the file of the client the officer matched: what it finds that
+ * the referral did not already name (a naturalized citizen, a permanent resident, adverse
+ * information, the expansion check with that client's visas).
+ */
+async function screenMatchedClient(
+  tx: Tx,
+  eta: typeof etaApplications.$inferSelect,
+  clientId: string,
+  known: readonly ReferralReason[],
+): Promise<ReferralReason[]> {
+  const [client] = await tx.select().from(clients).where(eq(clients.id, clientId));
+  const adverse = await tx
+    .select({ source: clientAdverseInformation.source, recordedOn: clientAdverseInformation.recordedOn })
+    .from(clientAdverseInformation)
+    .where(eq(clientAdverseInformation.clientId, clientId));
+  const visas = await tx
+    .select({ issuedOn: temporaryResidentVisas.issuedOn, expiryDate: temporaryResidentVisas.expiryDate })
+    .from(temporaryResidentVisas)
+    .where(eq(temporaryResidentVisas.clientId, clientId));
+  const [check] = await tx
+    .select({ result: usVisaVerifications.result, checkedOn: usVisaVerifications.checkedOn })
+    .from(usVisaVerifications)
+    .where(
+      and(
+        eq(usVisaVerifications.passportCountry, eta.passportCountry),
+        eq(usVisaVerifications.passportNumber, eta.passportNumber),
+        lte(usVisaVerifications.checkedOn, eta.submittedOn),
+      ),
+    )
+    .orderBy(desc(usVisaVerifications.checkedOn))
+    .limit(1);
+  const screening = screenEtaApplication({
+    identity: "match",
+    citizenship: eta.citizenship,
+    passportCountry: eta.passportCountry,
+    submittedOn: eta.submittedOn,
+    facts: {
+      statusInCanada: client?.statusInCanada ?? "foreign-national",
+      adverseInformation: adverse,
+      temporaryResidentVisas: visas,
+      usVisaCheck: check ? { result: check.result as UsVisaResult, checkedOn: check.checkedOn } : null,
+    },
+    expansionNationalities: expansionNationalities(),
+  });
+  const codes = new Set(known.map((r) => r.code));
+  return screening.reasons.filter((r) => !codes.has(r.code));
 }
 
 /** Files the application under the client the officer matched (seed 004: match to an existing UCI). */

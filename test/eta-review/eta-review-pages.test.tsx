@@ -60,6 +60,22 @@ const PEOPLE: Record<string, Person & { status?: "citizen-by-naturalization" | "
     country: "UKR",
     passport: "FA1100221",
   },
+  twinC: {
+    familyName: "Haddad",
+    givenNames: "Farah",
+    dateOfBirth: "1982-01-27",
+    sex: "F",
+    country: "LBN",
+    passport: "RL2019934",
+  },
+  twinD: {
+    familyName: "Haddad",
+    givenNames: "Farah",
+    dateOfBirth: "1982-01-27",
+    sex: "F",
+    country: "LBN",
+    passport: "RL6612047",
+  },
   twinB: {
     familyName: "Kovalenko",
     givenNames: "Olena",
@@ -152,7 +168,7 @@ before(async () => {
       ],
     });
     ucis[name] = client.uci;
-    if (name === "adverse") {
+    if (name === "adverse" || name === "twinD") {
       await fixture.database.db.insert(clientAdverseInformation).values({
         clientId: client.id,
         source: "port-of-entry",
@@ -173,6 +189,7 @@ before(async () => {
   await submit("resident", form(PEOPLE.resident!));
   await submit("adverse", form(PEOPLE.adverse!));
   await submit("identity", form({ ...PEOPLE.twinA!, passport: "FC5500117" }));
+  await submit("identityAdverse", form({ ...PEOPLE.twinC!, passport: "RL9900311" }));
   await submit(
     "expansion",
     form({
@@ -339,4 +356,43 @@ test("permanent resident: asked to relinquish, approval waits for it, then the e
   const shown = shownText((await ana.page(`/eta/${files.resident}/review`)).html);
   assert.match(shown, /Status\s+Approved/);
   assert.match(shown, /Answer: Relinquished, on/);
+});
+
+test("identity: matching a client whose file holds adverse information brings that referral before any eTA", async () => {
+  const path = `/eta/${files.identityAdverse}/review`;
+  const blocked = await ana.post(path, steps("approve", { identity: ucis.twinD! }));
+  assert.equal(blocked.status, 409);
+  assert.match(
+    shownText(await blocked.text()),
+    /the client matched brings reasons to review before an eTA can be issued: Adverse information is on file/,
+  );
+  const matched = await ana.post(
+    path,
+    steps("request-information", {
+      identity: ucis.twinD!,
+      sufficiency: "insufficient",
+      informationRequested: "Explain the refusal of entry at Pearson in 2025.",
+      responseDate: addYears(today, 1),
+    }),
+  );
+  assert.equal(matched.status, 303);
+  assert.deepEqual(await openActivities(files.identityAdverse!), [
+    { activity: "Candidate ID Decision", status: "review-required" },
+    { activity: "Derogatory information", status: "review-required" },
+  ]);
+  const shown = shownText((await ana.page(path)).html);
+  assert.match(shown, /Adverse information is on file \(from a port of entry examination\)/);
+  assert.match(shown, /Refused entry at Pearson: undeclared employment\./);
+  const approved = await ana.post(
+    path,
+    steps("approve", {
+      identity: ucis.twinD!,
+      reasons: "The employment was authorized after all; letter from the employer.",
+    }),
+  );
+  assert.equal(approved.status, 303);
+  assert.deepEqual(await openActivities(files.identityAdverse!), [
+    { activity: "Candidate ID Decision", status: "completed" },
+    { activity: "Derogatory information", status: "completed" },
+  ]);
 });
