@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { canonicalJson } from "../audit/hash-audit-event.ts";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
-import { type Db, queryRows, type Tx } from "../db/database.ts";
+import { type Db, type Executor, queryRows, type Tx } from "../db/database.ts";
 import { insertColumnwise } from "../db/insert-columnwise.ts";
 import {
   activities,
@@ -78,7 +78,7 @@ export async function submitEtaApplication(
   return result!;
 }
 
-interface Pending {
+export interface Pending {
   data: EtaApplicationData;
   key: string;
   officeId: string;
@@ -102,71 +102,100 @@ export async function submitEtaApplications(
   items: readonly EtaApplicationData[],
   options: SubmitOptions = {},
 ): Promise<EtaResult[]> {
-  if (items.length === 0) return [];
+  return writeEtaBatch(db, actor, await prepareEtaBatch(db, actor, items, options));
+}
+
+/** A batch whose applicants have been identified, ready to be screened and written. */
+export interface PreparedEtaBatch {
+  now: Date;
+  keys: string[];
+  /** Per application: its result when it repeats one on file, "" when it is written now, else the key of the one it repeats in the batch. */
+  slots: (EtaResult | string)[];
+  pending: Pending[];
+  /** Clients added to the identity index for this batch, not yet committed. */
+  added: string[];
+}
+
+/**
+ * The first half of `submitEtaApplications`: offices checked, repeats found, each applicant
+ * identified. New clients join the identity index at once, so the next batch may be prepared
+ * while this one is written; it must then be written only after this one commits, because it may
+ * point at a client this one creates.
+ */
+export async function prepareEtaBatch(
+  db: Db,
+  actor: Actor,
+  items: readonly EtaApplicationData[],
+  options: SubmitOptions = {},
+): Promise<PreparedEtaBatch> {
   const now = options.now ?? new Date();
   const today = utcDay(now);
   const index = await etaIdentityIndex(db);
+  const officeIds = await resolveOffices(db, actor, items);
+  const keys = items.map((item) => etaSubmissionKey(item));
+  const existing = items.length > 0 ? await existingByKey(db, keys, today) : new Map<string, EtaResult>();
+  const slots: (EtaResult | string)[] = [];
+  const pending: Pending[] = [];
   const added: string[] = [];
+  const seen = new Set<string>();
+  for (const [i, data] of items.entries()) {
+    const key = keys[i]!;
+    const onFile = existing.get(key);
+    if (onFile) {
+      slots.push({ ...onFile, duplicate: true });
+      continue;
+    }
+    if (seen.has(key)) {
+      // Filled in once the first is written.
+      slots.push(key);
+      continue;
+    }
+    seen.add(key);
+    const applicationId = randomUUID();
+    const incoming = clientIdentityRecord(applicationId, {
+      ...data.applicant,
+      passportNumber: data.passport.number,
+      address: data.address,
+    });
+    const identity = index.decide(incoming);
+    const matched = identity.decision === "match" && identity.baseId !== null;
+    const clientId = matched ? identity.baseId! : randomUUID();
+    if (!matched) {
+      // Later applications find this person (a second form, another passport).
+      index.add({ ...incoming, id: clientId });
+      added.push(clientId);
+    }
+    pending.push({
+      data,
+      key,
+      officeId: officeIds[i]!,
+      identity,
+      clientId,
+      newClient: !matched,
+      applicationId,
+      fileNumber: "",
+      uci: "",
+    });
+    slots.push("");
+  }
+  return { now, keys, slots, pending, added };
+}
+
+/** The second half: screening, the eTAs issued, referrals queued, all in one transaction. */
+export async function writeEtaBatch(db: Db, actor: Actor, batch: PreparedEtaBatch): Promise<EtaResult[]> {
+  const { now, keys, slots, pending } = batch;
+  if (pending.length === 0) return slots.filter((slot): slot is EtaResult => typeof slot !== "string");
   try {
-    return await db.transaction(async (tx) => {
-      const officeIds = await resolveOffices(tx, actor, items);
-      const keys = items.map((item) => etaSubmissionKey(item));
-      const existing = await existingByKey(tx, keys, today);
-      const results: (EtaResult | string)[] = [];
-      const pending: Pending[] = [];
-      const firstOfKey = new Map<string, number>();
-      for (const [i, data] of items.entries()) {
-        const key = keys[i]!;
-        const onFile = existing.get(key);
-        if (onFile) {
-          results.push({ ...onFile, duplicate: true });
-          continue;
-        }
-        const first = firstOfKey.get(key);
-        if (first !== undefined) {
-          // Filled in once the first is written.
-          results.push(key);
-          continue;
-        }
-        firstOfKey.set(key, i);
-        const applicationId = randomUUID();
-        const incoming = clientIdentityRecord(applicationId, {
-          ...data.applicant,
-          passportNumber: data.passport.number,
-          address: data.address,
-        });
-        const identity = index.decide(incoming);
-        const matched = identity.decision === "match" && identity.baseId !== null;
-        const clientId = matched ? identity.baseId! : randomUUID();
-        if (!matched) {
-          // Later applications of the same batch find this person (a second form, another passport).
-          index.add({ ...incoming, id: clientId });
-          added.push(clientId);
-        }
-        pending.push({
-          data,
-          key,
-          officeId: officeIds[i]!,
-          identity,
-          clientId,
-          newClient: !matched,
-          applicationId,
-          fileNumber: "",
-          uci: "",
-        });
-        results.push("");
-      }
-      const written = await writePending(tx, actor, pending, today, now);
-      const byKey = new Map(written.map((result, i) => [pending[i]!.key, result]));
-      return results.map((result, i) => {
-        if (typeof result !== "string") return result;
-        const own = byKey.get(keys[i]!)!;
-        return result === "" ? own : { ...own, duplicate: true };
-      });
+    const written = await db.transaction((tx) => writePending(tx, actor, pending, utcDay(now), now));
+    const byKey = new Map(written.map((result, i) => [pending[i]!.key, result]));
+    return slots.map((slot, i) => {
+      if (typeof slot !== "string") return slot;
+      const own = byKey.get(keys[i]!)!;
+      return slot === "" ? own : { ...own, duplicate: true };
     });
   } catch (error) {
     // The clients added for this batch were never committed: the index must not keep them.
-    if (added.length > 0) forgetEtaIdentityIndex(db);
+    if (batch.added.length > 0) forgetEtaIdentityIndex(db);
     if (isConcurrentClash(error)) {
       throw new AppError(
         "conflict",
@@ -182,9 +211,13 @@ export async function submitEtaApplications(
   }
 }
 
-async function resolveOffices(tx: Tx, actor: Actor, items: readonly EtaApplicationData[]): Promise<string[]> {
+async function resolveOffices(
+  db: Executor,
+  actor: Actor,
+  items: readonly EtaApplicationData[],
+): Promise<string[]> {
   const codes = [...new Set(items.map((item) => item.officeCode).filter((code): code is string => !!code))];
-  const rows = codes.length > 0 ? await tx.select().from(offices).where(inArray(offices.code, codes)) : [];
+  const rows = codes.length > 0 ? await db.select().from(offices).where(inArray(offices.code, codes)) : [];
   const byCode = new Map(rows.map((office) => [office.code, office.id]));
   const fallback = actor.memberships[0]?.officeId;
   return items.map((item) => {
@@ -211,8 +244,8 @@ async function resolveOffices(tx: Tx, actor: Actor, items: readonly EtaApplicati
   });
 }
 
-async function existingByKey(tx: Tx, keys: string[], today: string): Promise<Map<string, EtaResult>> {
-  const rows = await tx
+async function existingByKey(db: Executor, keys: string[], today: string): Promise<Map<string, EtaResult>> {
+  const rows = await db
     .select({ eta: etaApplications, fileNumber: applications.fileNumber, uci: clients.uci })
     .from(etaApplications)
     .innerJoin(applications, eq(applications.id, etaApplications.applicationId))

@@ -2,7 +2,15 @@ import { readFile } from "node:fs/promises";
 import type { Db } from "../../db/database.ts";
 import type { EtaApplicationData } from "../../eta/eta.schema.ts";
 import type { EtaResult } from "../../eta/eta-result.ts";
-import { parseEtaApplication, submitEtaApplications, utcDay } from "../../eta/submit-eta-applications.ts";
+import { etaSubmissionKey } from "../../eta/eta-submission-key.ts";
+import {
+  type PreparedEtaBatch,
+  parseEtaApplication,
+  prepareEtaBatch,
+  submitEtaApplications,
+  utcDay,
+  writeEtaBatch,
+} from "../../eta/submit-eta-applications.ts";
 import { AppError, isAppError } from "../../shared/errors.ts";
 import type { Actor } from "../../users/actor.ts";
 import {
@@ -115,28 +123,68 @@ export async function importLines(
     }
   };
   let done = 0;
-  // One batch at a time: a batch may match an applicant to a client the batch before it created,
-  // which must be committed before another transaction can point at it.
+  const fileKeys = new Set<string>();
+  // Batches overlap in two stages: while one is written, the next is parsed and its applicants
+  // identified. Writes stay in order, one at a time: a batch may point at a client the batch
+  // before it created, which must be committed first.
+  let writing: Promise<void> = Promise.resolve();
+  const failure: { error: unknown; failed: boolean } = { error: null, failed: false };
   for (let start = 0; start < filled.length; start += options.batchSize) {
     const batch = filled.slice(start, start + options.batchSize);
-    await importBatch(db, actor, batch, today, options.officeCode, refuse, count);
-    done += batch.length;
-    bar.update(done);
+    const good = parseBatch(batch, today, options.officeCode, refuse).filter(({ data }) => {
+      const key = etaSubmissionKey(data);
+      if (!fileKeys.has(key)) {
+        fileKeys.add(key);
+        return true;
+      }
+      summary.duplicates += 1;
+      return false;
+    });
+    let prepared: PreparedEtaBatch | null = null;
+    try {
+      prepared = await prepareEtaBatch(
+        db,
+        actor,
+        good.map((g) => g.data),
+      );
+    } catch (error) {
+      if (!isAppError(error) || error.code === "internal") throw error;
+    }
+    await writing;
+    if (failure.failed) throw failure.error;
+    const ready = prepared;
+    writing = (
+      ready ? writeEtaBatch(db, actor, ready).then((results) => results.forEach(count)) : Promise.reject(null)
+    )
+      .catch((error: unknown) => {
+        if (error !== null && (!isAppError(error) || error.code === "internal")) throw error;
+        // A refusal that only the database could see (an office that does not exist or is not
+        // the user's): the batch is written again line by line, so only the lines at fault are refused.
+        return writeLineByLine(db, actor, good, refuse, count);
+      })
+      .then(() => {
+        done += batch.length;
+        bar.update(done);
+      })
+      // Kept, and thrown once the loop next waits, so that no rejection goes unhandled meanwhile.
+      .catch((error: unknown) => {
+        failure.error = error;
+        failure.failed = true;
+      });
   }
+  await writing;
+  if (failure.failed) throw failure.error;
   bar.finish();
   summary.ms = performance.now() - started;
   return summary;
 }
 
-async function importBatch(
-  db: Db,
-  actor: Actor,
+function parseBatch(
   batch: readonly { line: string; number: number }[],
   today: string,
   officeCode: string | undefined,
   refuse: (number: number, message: string) => void,
-  count: (result: EtaResult) => void,
-): Promise<void> {
+): { number: number; data: EtaApplicationData }[] {
   const good: { number: number; data: EtaApplicationData }[] = [];
   for (const { line, number } of batch) {
     let input: unknown;
@@ -156,24 +204,22 @@ async function importBatch(
       refuse(number, error.message);
     }
   }
-  try {
-    for (const result of await submitEtaApplications(
-      db,
-      actor,
-      good.map((g) => g.data),
-    ))
-      count(result);
-  } catch (error) {
-    if (!isAppError(error) || error.code === "internal") throw error;
-    // A refusal that only the database could see (an office that does not exist or is not the
-    // user's): the batch is written again line by line, so only the lines at fault are refused.
-    for (const { number, data } of good) {
-      try {
-        for (const result of await submitEtaApplications(db, actor, [data])) count(result);
-      } catch (lineError) {
-        if (!isAppError(lineError) || lineError.code === "internal") throw lineError;
-        refuse(number, lineError.message);
-      }
+  return good;
+}
+
+async function writeLineByLine(
+  db: Db,
+  actor: Actor,
+  good: readonly { number: number; data: EtaApplicationData }[],
+  refuse: (number: number, message: string) => void,
+  count: (result: EtaResult) => void,
+): Promise<void> {
+  for (const { number, data } of good) {
+    try {
+      for (const result of await submitEtaApplications(db, actor, [data])) count(result);
+    } catch (error) {
+      if (!isAppError(error) || error.code === "internal") throw error;
+      refuse(number, error.message);
     }
   }
 }
