@@ -269,3 +269,38 @@ test("API: a decision without reasons is refused naming the step, and nothing is
   assert.match(shown, /Status\s+Withdrawn/);
   assert.match(shown, /Answer: No reply by the date/);
 });
+
+test("an eTA issued on review ends the holder's earlier one on a passport of the same type that day", async () => {
+  const again = form("Brennan", "Siobhan", "IRL", "PE3391077", "1971-03-19", "2028-02-29");
+  const referred = await submitEtaApplication(fixture.database.db, fixture.seed.ottawa, {
+    ...again,
+    answers: { purpose: "family visit" },
+  });
+  assert.equal(referred.uci, holders.alerted!.uci);
+  assert.deepEqual(
+    referred.referralReasons.map((r) => r.code),
+    ["adverse-information"],
+  );
+  const { status, body } = await call("POST", `/eta/applications/${referred.fileNumber}/review-decision`, {
+    ...NINE_STEPS,
+    facts: "Identity, and whether the allegation on file is made out.",
+    sufficiency: "sufficient",
+    outcome: "approve",
+    reasons: "The anonymous letter is unverified and contradicted by a clean police certificate.",
+  });
+  assert.equal(status, 201);
+  assert.equal(body.eta.status, "approved");
+  assert.equal(body.eta.validity.validUntil, "2028-02-29");
+  assert.equal(body.eta.validity.limitedBy, "passport-expiry");
+  const [earlier] = await queryRows<{ ended_on: string; end_reason: string; superseded_by: string }>(
+    fixture.database.db,
+    sql`select e.ended_on::text, e.end_reason, s.file_number as superseded_by from eta_applications e
+        join applications a on a.id = e.application_id join applications s on s.id = e.superseded_by
+        where a.file_number = ${holders.alerted!.fileNumber}`,
+  );
+  assert.deepEqual(earlier, {
+    ended_on: today,
+    end_reason: "superseded",
+    superseded_by: referred.fileNumber,
+  });
+});
