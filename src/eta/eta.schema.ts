@@ -126,6 +126,12 @@ export function checkEtaDates(data: z.output<typeof ZEtaApplication>, today: str
       `the passport expired before the application date (${submittedOn}); apply with a valid passport`,
     );
   }
+  if (data.passport.expiryDate < today) {
+    throw dateError(
+      "passport.expiryDate",
+      `the passport has expired (${data.passport.expiryDate}); an eTA cannot be issued on it`,
+    );
+  }
   return { ...data, submittedOn };
 }
 

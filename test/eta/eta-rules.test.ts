@@ -7,6 +7,7 @@ import {
   type ScreeningInput,
   screenEtaApplication,
 } from "../../src/eta/screen-eta-application.ts";
+import { parseEtaApplication } from "../../src/eta/submit-eta-applications.ts";
 
 const clean: ScreeningFacts = {
   statusInCanada: "foreign-national",
@@ -145,4 +146,26 @@ test("a new eTA on the same passport type ends the earlier one that day; another
     endReason: "superseded",
   });
   assert.deepEqual(etaStateOn(regular, "2026-12-01"), { active: true, endReason: null });
+});
+
+test("an application dated in the past is refused when its passport has expired since", () => {
+  const form = {
+    submittedOn: "2026-10-01",
+    applicant: {
+      familyName: "Moreau",
+      givenNames: "Inès",
+      dateOfBirth: "1991-07-07",
+      sex: "F",
+      countryOfBirth: "FRA",
+      citizenship: "FRA",
+    },
+    passport: { number: "22FR81234", type: "regular", country: "FRA", expiryDate: "2026-11-15" },
+    email: "ines.moreau@example.fr",
+    address: { line1: "3 rue des Lilas", city: "Nantes", country: "FRA" },
+    answers: {},
+  };
+  assert.equal(parseEtaApplication(form, "2026-11-01").submittedOn, "2026-10-01");
+  assert.throws(() => parseEtaApplication(form, "2026-12-01"), {
+    message: "passport.expiryDate: the passport has expired (2026-11-15); an eTA cannot be issued on it",
+  });
 });
