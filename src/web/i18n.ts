@@ -1428,6 +1428,21 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   groundsKind: ["Grounds", "Motifs"],
   documentEdocIds: ["Supporting documents", "Documents à l'appui"],
   newResponseDate: ["New response date", "Nouvelle date de réponse"],
+  // eTA review (the nine steps) and revalidation
+  requirements: ["Requirements and their elements", "Exigences et leurs éléments"],
+  facts: ["Facts to be proven", "Faits à prouver"],
+  standardOfProof: ["Standard of proof", "Norme de preuve"],
+  evidence: ["Evidence", "Élément de preuve"],
+  sufficiency: ["Sufficiency of the evidence", "Caractère suffisant de la preuve"],
+  sufficiencyReasons: ["Why the evidence is or is not sufficient", "Pourquoi la preuve suffit ou non"],
+  informationRequested: ["What to request from the applicant", "Ce qu'il faut demander au demandeur"],
+  reasons: ["Reasons for the decision", "Motifs de la décision"],
+  identity: ["Identity", "Identité"],
+  answer: ["The applicant's answer", "La réponse du demandeur"],
+  answeredOn: ["Answered on", "Date de la réponse"],
+  decision: ["Decision", "Décision"],
+  ground: ["R12.06 ground", "Motif prévu à l'article R12.06"],
+  notes: ["Notes", "Notes"],
 };
 
 export function fieldLabel(locale: Locale, field: string): string {
