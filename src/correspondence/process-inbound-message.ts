@@ -27,6 +27,7 @@ import {
   offices,
   representatives,
 } from "../db/schema.ts";
+import { batchLookups, DIRECT_LOOKUPS, type IntakeLookups } from "../enquiries/intake-lookups.ts";
 import { receiveEnquiryMail } from "../enquiries/receive-enquiry-mail.ts";
 import { receiveManagerMail } from "../enquiries/receive-manager-mail.ts";
 import {
@@ -92,6 +93,13 @@ export interface ProcessPassResult {
 
 /** Messages processed in one transaction, with one append to the audit chain. */
 export const PROCESSING_BATCH = 100;
+
+/**
+ * Batches of inbound mail processed side by side by `registerInboundProcessing`. More lanes make
+ * smaller batches, hence more transactions queueing for the audit chain's lock; three kept up with
+ * the SMTP receiver in the enquiries benchmark where one and two fell behind.
+ */
+export const PROCESSING_LANES = 3;
 
 /**
  * Processes unprocessed inbound mail, oldest first, until none is left or `limit` messages were
@@ -187,10 +195,12 @@ export async function processInboundBatch(
   try {
     return await db.transaction(async (tx) => {
       claimed = await claim(tx);
-      const audit = deferredAudit();
+      if (claimed.length === 0) return [];
+      const work = transactionWork(batchLookups());
+      work.heads = await readHeads(tx, claimed);
       const results: InboundResult[] = [];
-      for (const message of claimed) results.push(await processMessage(tx, message, audit));
-      await audit.flush(tx);
+      for (const message of claimed) results.push(await processMessage(tx, message, work));
+      await finishWork(tx, work);
       return results;
     });
   } catch (error) {
@@ -207,45 +217,62 @@ export async function processInboundBatch(
 
 /**
  * Processes mail as soon as the SMTP receiver or an IMAP poll has committed it, in this process:
- * what was committed while a batch was being processed makes up the next batch. The scheduled
- * job (`process-inbound-mail`) remains the safety net for mail stored before a crash.
+ * what was committed while a batch was being processed makes up the next batch. Each office's mail
+ * is processed by one batch at a time, in the order it arrived, so a reply is taken after the
+ * message it answers (threading looks only at the office's own enquiries); offices' batches run
+ * side by side. The scheduled job (`process-inbound-mail`) remains the safety net for mail stored
+ * before a crash.
  *
  * @example const stop = registerInboundProcessing(); … stop();
  * @returns a function that stops it
  */
-export function registerInboundProcessing(options: { batchSize?: number } = {}): () => void {
+export function registerInboundProcessing(options: { batchSize?: number; lanes?: number } = {}): () => void {
   const batchSize = Math.max(1, options.batchSize ?? PROCESSING_BATCH);
-  const waiting = new Map<Db, string[]>();
-  const running = new Set<Db>();
+  const laneCount = Math.max(1, options.lanes ?? PROCESSING_LANES);
+  // Per database, per lane: the ids waiting, and whether a batch runs. An office's mail always
+  // goes by the same lane.
+  const lanes = new Map<Db, { ids: string[]; running: boolean }[]>();
   let stopped = false;
-  const pump = async (db: Db) => {
-    running.add(db);
+  const drain = async (db: Db, lane: { ids: string[]; running: boolean }) => {
+    lane.running = true;
     try {
-      const ids = waiting.get(db) ?? [];
-      while (!stopped && ids.length > 0) {
-        const batch = ids.splice(0, batchSize);
+      while (!stopped && lane.ids.length > 0) {
         try {
-          await processInboundMessages(db, batch);
+          await processInboundMessages(db, lane.ids.splice(0, batchSize));
         } catch (error) {
           // Only claiming can fail here (the database unreachable): the rows stay for the job.
           console.error("inbound mail processing failed:", error);
         }
       }
     } finally {
-      running.delete(db);
+      lane.running = false;
     }
   };
   const stop = onInboundStored(async ({ db, messages }) => {
     if (stopped) return;
-    const ids = waiting.get(db) ?? [];
-    waiting.set(db, ids);
-    ids.push(...messages.map((m) => m.id));
-    if (!running.has(db)) await pump(db);
+    let mine = lanes.get(db);
+    if (!mine) {
+      mine = Array.from({ length: laneCount }, () => ({ ids: [], running: false }));
+      lanes.set(db, mine);
+    }
+    const started: Promise<void>[] = [];
+    for (const message of messages) {
+      const lane = mine[laneOf(message.officeId ?? message.mailbox, laneCount)]!;
+      lane.ids.push(message.id);
+      if (!lane.running) started.push(drain(db, lane));
+    }
+    await Promise.all(started);
   });
   return () => {
     stopped = true;
     stop();
   };
+}
+
+function laneOf(key: string, lanes: number): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) >>> 0;
+  return hash % lanes;
 }
 
 /** The next unprocessed message, fresh ones before those that already failed, locked for this transaction. */
@@ -292,9 +319,9 @@ async function processClaimed(
     return await db.transaction(async (tx) => {
       claimed = await claim(tx);
       if (!claimed) return null;
-      const audit = deferredAudit();
-      const result = await processMessage(tx, claimed, audit);
-      await audit.flush(tx);
+      const work = transactionWork(DIRECT_LOOKUPS);
+      const result = await processMessage(tx, claimed, work);
+      await finishWork(tx, work);
       return result;
     });
   } catch (error) {
@@ -311,22 +338,62 @@ interface Decision {
   followUp: BounceFollowUp["action"] | null;
 }
 
-async function processMessage(tx: Tx, message: InboundMessage, audit: DeferredAudit): Promise<InboundResult> {
-  const classification = await classifyMessage(await readHead(tx, message.sha256), {
+/**
+ * What the messages of one transaction leave to its end: the audit events, the processed marks,
+ * and reads they share. A message processed alone uses one too, with nothing to share.
+ */
+interface TransactionWork {
+  audit: DeferredAudit;
+  lookups: IntakeLookups;
+  /** Stored bytes read ahead for the whole batch, by SHA-256. */
+  heads: Map<string, Uint8Array>;
+  processed: { id: string; classification: string; correspondenceId: string | null; note: string }[];
+}
+
+function transactionWork(lookups: IntakeLookups): TransactionWork {
+  return { audit: deferredAudit(), lookups, heads: new Map(), processed: [] };
+}
+
+/** The processed marks, then the audit events: the chain's lock is taken by the last statements. */
+async function finishWork(tx: Tx, work: TransactionWork): Promise<void> {
+  if (work.processed.length > 0) {
+    const column = <K extends keyof TransactionWork["processed"][number]>(key: K) =>
+      sql.param(work.processed.map((row) => row[key]));
+    await tx.execute(sql`update ${inboundMessages} as m
+         set processed_at = now(), classification = v.classification,
+             correspondence_id = v.correspondence_id, processing_note = v.note
+        from unnest(${column("id")}::uuid[], ${column("classification")}::text[],
+                    ${column("correspondenceId")}::uuid[], ${column("note")}::text[])
+             as v(id, classification, correspondence_id, note)
+       where m.id = v.id`);
+  }
+  await work.audit.flush(tx);
+}
+
+async function processMessage(
+  tx: Tx,
+  message: InboundMessage,
+  work: TransactionWork,
+): Promise<InboundResult> {
+  const head = work.heads.get(message.sha256) ?? (await readHead(tx, message.sha256));
+  const classification = await classifyMessage(head, {
     envelopeTo: message.envelopeTo,
     envelopeFrom: message.envelopeFrom,
   });
-  const decision = await act(tx, message, classification, audit.defer);
-  await tx
-    .update(inboundMessages)
-    .set({
-      classification: classification.kind,
-      correspondenceId: decision.correspondenceId,
-      processingNote: decision.note,
-      processedAt: sql`now()`,
-    })
-    .where(eq(inboundMessages.id, message.id));
-  audit.defer(PROCESSOR, [
+  // Most mail is far shorter than the part classification reads: intake then need not read it again.
+  const whole = head.byteLength === message.size ? head : undefined;
+  const decision = await act(tx, message, classification, {
+    deferAudit: work.audit.defer,
+    lookups: work.lookups,
+    raw: whole,
+  });
+  work.processed.push({
+    id: message.id,
+    classification: classification.kind,
+    correspondenceId: decision.correspondenceId,
+    note: decision.note,
+  });
+  work.audit.defer(PROCESSOR, [
     {
       action: "inbound-message.processed",
       entityType: "inbound_message",
@@ -347,6 +414,22 @@ async function processMessage(tx: Tx, message: InboundMessage, audit: DeferredAu
   };
 }
 
+/** Largest message whose bytes a batch reads ahead with the others'. */
+const READ_AHEAD_BYTES = 256 * 1024;
+
+/** The bytes of a batch's small messages, in one query. */
+async function readHeads(tx: Tx, messages: readonly InboundMessage[]): Promise<Map<string, Uint8Array>> {
+  const wanted = [...new Set(messages.filter((m) => m.size <= READ_AHEAD_BYTES).map((m) => m.sha256))];
+  const heads = new Map<string, Uint8Array>();
+  if (wanted.length === 0) return heads;
+  const rows = await tx
+    .select({ sha256: blobs.sha256, content: blobs.content })
+    .from(blobs)
+    .where(inArray(blobs.sha256, wanted));
+  for (const row of rows) heads.set(row.sha256, new Uint8Array(row.content as Uint8Array));
+  return heads;
+}
+
 /**
  * The part of the message classification reads (it never reads past `MAX_CLASSIFIED_BYTES`), so a
  * 30 MB message is not loaded whole; one byte more tells it the message was longer.
@@ -365,8 +448,9 @@ async function act(
   tx: Tx,
   message: InboundMessage,
   c: Classification,
-  deferAudit: DeferAudit,
+  intake: { deferAudit: DeferAudit; lookups: IntakeLookups; raw: Uint8Array | undefined },
 ): Promise<Decision> {
+  const { deferAudit } = intake;
   const none = (note: string, correspondenceId: string | null = null): Decision => ({
     note,
     correspondenceId,
@@ -409,9 +493,10 @@ async function act(
     case "other": {
       const match = await findCorrespondence(tx, c, false);
       // Mail a person wrote to an office's enquiries mailbox is an enquiry, or part of one.
-      const intake = await receiveEnquiryMail(tx, message, { deferAudit });
-      if (intake) return none(intake.note, match.row?.id ?? null);
-      const managerMail = await receiveManagerMail(tx, message, { deferAudit });
+      const options = { deferAudit, lookups: intake.lookups, ...(intake.raw ? { raw: intake.raw } : {}) };
+      const enquiry = await receiveEnquiryMail(tx, message, options);
+      if (enquiry) return none(enquiry.note, match.row?.id ?? null);
+      const managerMail = await receiveManagerMail(tx, message, options);
       if (managerMail) return none(managerMail.note, match.row?.id ?? null);
       return none(
         `Not a delivery notice (${c.reason}).${match.row ? ` It refers to correspondence ${match.row.id}.` : ""}`,

@@ -17,7 +17,14 @@ import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { AuditChange } from "../audit/record-audit-event.ts";
 import { appendAuditEvents, type DeferAudit } from "../correspondence/deferred-audit.ts";
 import type { Tx } from "../db/database.ts";
-import { blobs, edocs, enquiries, enquiryMessages, type inboundMessages, offices } from "../db/schema.ts";
+import {
+  blobs,
+  edocs,
+  enquiries,
+  enquiryMessages,
+  type inboundMessages,
+  type offices,
+} from "../db/schema.ts";
 import { type InboundMail, MAX_TEXT_CHARS, readInboundMail } from "../mail/read-inbound-mail.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { categoriseEnquiry } from "./categorise-enquiry.ts";
@@ -25,7 +32,7 @@ import { detectEnquiryLanguage } from "./detect-enquiry-language.ts";
 import type { ExtractedEnquiry, Language, MissingField } from "./enquiry.schema.ts";
 import { referenceInSubject } from "./enquiry-reference.ts";
 import { extractEnquiryFields } from "./extract-enquiry-fields.ts";
-import { findCategoryRules } from "./find-category-rules.ts";
+import { DIRECT_LOOKUPS, type IntakeLookups } from "./intake-lookups.ts";
 import { missingInformationReply } from "./missing-information-reply.ts";
 import { matchFile, openEnquiry, responseDueAt } from "./open-enquiry.ts";
 import { DEFAULT_AUTO_REPLY_LIMIT, shouldAutoReply } from "./should-auto-reply.ts";
@@ -78,16 +85,21 @@ export async function receiveEnquiryMail(
      * its end); without it they are appended before this resolves.
      */
     deferAudit?: DeferAudit;
+    /** The message's stored bytes, when the caller has already read them whole. */
+    raw?: Uint8Array;
+    /** Reads shared by the messages of one batch; by default each message reads for itself. */
+    lookups?: IntakeLookups;
   } = {},
 ): Promise<EnquiryIntake | null> {
-  const office = await enquiriesOffice(tx, message);
+  const lookups = options.lookups ?? DIRECT_LOOKUPS;
+  const office = await enquiriesOffice(tx, message, lookups);
   if (!office) return null;
   const now = options.now ?? new Date();
-  const mail = await readInboundMail(await readStoredBytes(tx, message.sha256));
+  const mail = await readInboundMail(options.raw ?? (await readStoredBytes(tx, message.sha256)));
   // Bytes without a single header field are not a message anyone wrote (RFC 5322 §2.1): there is
   // no one to answer. They stay stored and recorded as inbound mail.
   if (mail.headers.length === 0) return null;
-  const context: Context = { tx, office, message, mail, now, audit: [] };
+  const context: Context = { tx, office, message, mail, now, audit: [], lookups };
 
   if (mail.messageId) {
     const [stored] = await tx
@@ -127,12 +139,17 @@ interface Context {
   mail: InboundMail;
   now: Date;
   audit: AuditChange[];
+  lookups: IntakeLookups;
 }
 
 /** The office whose generic mailbox the message reached, or null (a manager mailbox, or none). */
-async function enquiriesOffice(tx: Tx, message: InboundMessage): Promise<Office | null> {
+async function enquiriesOffice(
+  tx: Tx,
+  message: InboundMessage,
+  lookups: IntakeLookups,
+): Promise<Office | null> {
   if (!message.officeId) return null;
-  const [office] = await tx.select().from(offices).where(eq(offices.id, message.officeId));
+  const office = await lookups.office(tx, message.officeId);
   return office && office.mailboxEmail.trim().toLowerCase() === message.mailbox.trim().toLowerCase()
     ? office
     : null;
@@ -180,7 +197,7 @@ async function openEnquiryFromMail(context: Context): Promise<EnquiryIntake> {
   const extracted = extract(context);
   const language = detectEnquiryLanguage(`${mail.subject}\n${mail.text}`, mail.language ?? "en");
   // The office's rules as administrators set them (else the ones Dossier ships with).
-  const { rules } = await findCategoryRules(tx, office.id);
+  const { rules } = await context.lookups.categoryRules(tx, office.id);
   const category = categoriseEnquiry({ subject: mail.subject, text: mail.text, rules });
   const { enquiry, firstMessageId } = await openEnquiry(
     tx,
@@ -316,6 +333,30 @@ function senderAddress({ mail, message }: Context): string | null {
 async function insertIncoming(context: Context, enquiry: Enquiry): Promise<{ id: string } | null> {
   const { tx, office, message, mail } = context;
   const id = randomUUID();
+  const stamp = message.receivedAt.toISOString().replace(/[-:]|\.\d+/g, "");
+  const fileName = `${enquiry.reference}-${stamp}.eml`;
+  // The eDoc first, so the thread's row is written once, already naming it. When the row is not
+  // written (its Message-ID is already on a thread) the caller throws and the eDoc goes with the
+  // rolled-back transaction.
+  const [edoc] = await tx
+    .insert(edocs)
+    .values({
+      // The message's exact bytes, already stored under this hash when it was received.
+      sha256: message.sha256,
+      mediaType: "message/rfc822",
+      size: message.size,
+      fileName,
+      kind: ENQUIRY_MESSAGE_EDOC_KIND,
+      description: oneLine(
+        `Email received in ${message.mailbox} from ${mail.fromText || "an unknown sender"}`,
+        500,
+      ),
+      clientId: null,
+      applicationId: null,
+      enquiryId: enquiry.id,
+      uploadedBy: null,
+    })
+    .returning({ id: edocs.id });
   const [row] = await tx
     .insert(enquiryMessages)
     .values({
@@ -336,32 +377,11 @@ async function insertIncoming(context: Context, enquiry: Enquiry): Promise<{ id:
       sha256: message.sha256,
       inboundMessageId: message.id,
       receivedAt: message.receivedAt,
+      edocId: edoc!.id,
     })
     .onConflictDoNothing()
     .returning({ id: enquiryMessages.id });
   if (!row) return null;
-  const stamp = message.receivedAt.toISOString().replace(/[-:]|\.\d+/g, "");
-  const fileName = `${enquiry.reference}-${stamp}.eml`;
-  const [edoc] = await tx
-    .insert(edocs)
-    .values({
-      // The message's exact bytes, already stored under this hash when it was received.
-      sha256: message.sha256,
-      mediaType: "message/rfc822",
-      size: message.size,
-      fileName,
-      kind: ENQUIRY_MESSAGE_EDOC_KIND,
-      description: oneLine(
-        `Email received in ${message.mailbox} from ${mail.fromText || "an unknown sender"}`,
-        500,
-      ),
-      clientId: null,
-      applicationId: null,
-      enquiryId: enquiry.id,
-      uploadedBy: null,
-    })
-    .returning({ id: edocs.id });
-  await tx.update(enquiryMessages).set({ edocId: edoc!.id }).where(eq(enquiryMessages.id, id));
   context.audit.push({
     action: "edoc.uploaded",
     entityType: "enquiry",

@@ -20,7 +20,14 @@ import { insertActivity } from "../activities/create-activity.ts";
 import type { AuditChange } from "../audit/record-audit-event.ts";
 import { appendAuditEvents, type DeferAudit } from "../correspondence/deferred-audit.ts";
 import type { Tx } from "../db/database.ts";
-import { blobs, edocs, enquiries, enquiryMessages, type inboundMessages, offices } from "../db/schema.ts";
+import {
+  blobs,
+  edocs,
+  enquiries,
+  enquiryMessages,
+  type inboundMessages,
+  type offices,
+} from "../db/schema.ts";
 import { type InboundMail, MAX_TEXT_CHARS, readInboundMail } from "../mail/read-inbound-mail.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { categoriseEnquiry } from "./categorise-enquiry.ts";
@@ -28,7 +35,7 @@ import { detectEnquiryLanguage } from "./detect-enquiry-language.ts";
 import type { Language } from "./enquiry.schema.ts";
 import { enquirySla } from "./enquiry-sla.ts";
 import { extractEnquiryFields } from "./extract-enquiry-fields.ts";
-import { findCategoryRules } from "./find-category-rules.ts";
+import { DIRECT_LOOKUPS, type IntakeLookups } from "./intake-lookups.ts";
 import { type Enquiry, matchFile, openEnquiry } from "./open-enquiry.ts";
 import { ENQUIRY_MESSAGE_EDOC_KIND } from "./receive-enquiry-mail.ts";
 import { DEFAULT_AUTO_REPLY_LIMIT, shouldAutoReply } from "./should-auto-reply.ts";
@@ -76,16 +83,17 @@ export async function receiveManagerMail(
      * its end); without it they are appended before this resolves.
      */
     deferAudit?: DeferAudit;
+    /** The message's stored bytes, when the caller has already read them whole. */
+    raw?: Uint8Array;
+    /** Reads shared by the messages of one batch; by default each message reads for itself. */
+    lookups?: IntakeLookups;
   } = {},
 ): Promise<ManagerMailIntake | null> {
-  const office = await managerOffice(tx, message);
+  const lookups = options.lookups ?? DIRECT_LOOKUPS;
+  const office = await managerOffice(tx, message, lookups);
   if (!office) return null;
   const now = options.now ?? new Date();
-  const [stored] = await tx
-    .select({ head: sql<Uint8Array>`substring(${blobs.content} from 1 for ${MAX_READ_BYTES})` })
-    .from(blobs)
-    .where(eq(blobs.sha256, message.sha256));
-  const mail = await readInboundMail(stored ? new Uint8Array(stored.head) : new Uint8Array());
+  const mail = await readInboundMail(options.raw ?? (await readStoredBytes(tx, message.sha256)));
   if (mail.headers.length === 0) return null;
 
   if (mail.messageId) {
@@ -143,7 +151,7 @@ export async function receiveManagerMail(
     triage.decision === "redirect"
       ? { language: triage.language, reason: "The language of the message (manager mailbox triage)." }
       : detectEnquiryLanguage(`${mail.subject}\n${mail.text}`, mail.language ?? "en");
-  const { rules } = await findCategoryRules(tx, office.id);
+  const { rules } = await lookups.categoryRules(tx, office.id);
   const { enquiry, firstMessageId } = await openEnquiry(
     tx,
     {
@@ -206,9 +214,13 @@ export async function receiveManagerMail(
 }
 
 /** The office whose manager address the message reached, or null. */
-async function managerOffice(tx: Tx, message: InboundMessage): Promise<Office | null> {
+async function managerOffice(
+  tx: Tx,
+  message: InboundMessage,
+  lookups: IntakeLookups,
+): Promise<Office | null> {
   if (!message.officeId) return null;
-  const [office] = await tx.select().from(offices).where(eq(offices.id, message.officeId));
+  const office = await lookups.office(tx, message.officeId);
   const manager = office?.managerEmail?.trim().toLowerCase();
   return office && manager && manager === message.mailbox.trim().toLowerCase() ? office : null;
 }
@@ -465,4 +477,12 @@ function oneLine(text: string, max: number): string {
     .replace(/ {2,}/g, " ")
     .trim()
     .slice(0, max);
+}
+
+async function readStoredBytes(tx: Tx, sha256: string): Promise<Uint8Array> {
+  const [stored] = await tx
+    .select({ head: sql<Uint8Array>`substring(${blobs.content} from 1 for ${MAX_READ_BYTES})` })
+    .from(blobs)
+    .where(eq(blobs.sha256, sha256));
+  return stored ? new Uint8Array(stored.head) : new Uint8Array();
 }

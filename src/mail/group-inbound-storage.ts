@@ -5,9 +5,9 @@
  * after the transaction that holds its message has committed, so an SMTP 250 or an IMAP flag still
  * follows durable storage (RFC 5321 §6.1: accepting a message is taking responsibility for it).
  *
- * A message that finds no transaction under way waits at most `windowMs` for company; one that
- * arrives while a transaction is under way joins the next one, which starts as soon as the first
- * commits. When a group's transaction fails, each of its messages is tried again on its own, so
+ * A message that finds fewer than `maxInFlight` transactions under way waits at most `windowMs`
+ * for company; one that arrives while they are all under way joins the next one, which starts as
+ * soon as one of them commits. When a group's transaction fails, each of its messages is tried again on its own, so
  * one message the database refuses costs the others nothing but the retry.
  */
 import type { Db } from "../db/database.ts";
@@ -24,6 +24,11 @@ export interface InboundStoreOptions {
   maxMessages?: number;
   /** Most bytes in one transaction; a larger message is stored alone. */
   maxBytes?: number;
+  /**
+   * Transactions under way at once: while one waits for the audit chain's lock or its commit, the
+   * next writes its rows.
+   */
+  maxInFlight?: number;
 }
 
 export interface InboundStore {
@@ -39,7 +44,7 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-const DEFAULTS = { windowMs: 2, maxMessages: 200, maxBytes: 16 * 1024 * 1024 };
+const DEFAULTS = { windowMs: 2, maxMessages: 200, maxBytes: 16 * 1024 * 1024, maxInFlight: 2 };
 
 /**
  * @example const store = createInboundStore(db);
@@ -51,7 +56,9 @@ export function createInboundStore(db: Db, options: InboundStoreOptions = {}): I
   const maxBytes = options.maxBytes ?? DEFAULTS.maxBytes;
   let queue: Waiting[] = [];
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
+  const maxInFlight = Math.max(1, options.maxInFlight ?? DEFAULTS.maxInFlight);
+  let inFlight = 0;
+  const committing = new Set<Promise<void>>();
 
   const take = (): Waiting[] => {
     let bytes = 0;
@@ -72,28 +79,31 @@ export function createInboundStore(db: Db, options: InboundStoreOptions = {}): I
       clearTimeout(timer);
       timer = null;
     }
-    if (running || queue.length === 0) return;
-    running = (async () => {
-      while (queue.length > 0) await commit(db, take());
-    })().finally(() => {
-      running = null;
-      // Whatever arrived during the last commit was taken by the loop; a straggler starts anew.
-      if (queue.length > 0) run();
-    });
+    while (inFlight < maxInFlight && queue.length > 0) {
+      const group = take();
+      inFlight += 1;
+      const done = commit(db, group).finally(() => {
+        inFlight -= 1;
+        committing.delete(done);
+        // Whatever arrived meanwhile has waited long enough: it goes at once.
+        run();
+      });
+      committing.add(done);
+    }
   };
 
   return {
     store(delivery) {
       return new Promise<StoredInboundMessage[]>((resolve, reject) => {
         queue.push({ delivery, resolve, reject });
-        if (running) return;
+        if (inFlight >= maxInFlight) return;
         if (queue.length >= maxMessages || windowMs <= 0) run();
         else timer ??= setTimeout(run, windowMs);
       });
     },
     async drain() {
       run();
-      while (running) await running;
+      while (committing.size > 0) await Promise.all(committing);
     },
   };
 }
