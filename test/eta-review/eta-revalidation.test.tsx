@@ -265,6 +265,21 @@ test("API: a decision without reasons is refused naming the step, and nothing is
     ["Your permanent resident status and your eTA application", "Your eTA application has been withdrawn"],
   );
   assert.match(letters[1]!.body_text, /a travel document that shows your permanent resident status/);
+  const record = await call("GET", `/eta/applications/${referred.fileNumber}/review`);
+  assert.equal(record.status, 200);
+  assert.deepEqual(
+    record.body.decisions.map((d: { outcome: string; steps: { reasons: string } }) => [
+      d.outcome,
+      d.steps.reasons,
+    ]),
+    [
+      [
+        "request-information",
+        "Permanent residence is on file; the applicant must be asked before any decision.",
+      ],
+    ],
+  );
+  assert.equal(record.body.relinquishment.answer, "no-reply");
   const shown = shownText((await ana.page(`/eta/${referred.fileNumber}/review`)).html);
   assert.match(shown, /Status\s+Withdrawn/);
   assert.match(shown, /Answer: No reply by the date/);

@@ -8,6 +8,8 @@
  * - `POST /eta/applications/:fileNumber/revalidation` `{ decision, ground?, notes }` → 200
  * - `POST /clients/:uci/adverse-information` `{ source, recordedOn?, details }` → 201
  * - `GET /eta/revalidation-report` → 200 `{ date, rows }`
+ * - `GET /eta/applications/:fileNumber/review` → 200 what the review page shows: the application,
+ *   referral reasons, candidates, history, decisions (with their nine steps), relinquishment, revalidations
  */
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -19,6 +21,7 @@ import type {
   RecordRelinquishmentInput,
 } from "../../eta/eta-review.schema.ts";
 import { listEtaRevalidationReport } from "../../eta/list-eta-revalidation-report.ts";
+import { loadEtaReview } from "../../eta/load-eta-review.ts";
 import { recordAdverseInformation } from "../../eta/record-adverse-information.ts";
 import { recordEtaRelinquishment } from "../../eta/record-eta-relinquishment.ts";
 import { recordEtaReviewDecision } from "../../eta/record-eta-review-decision.ts";
@@ -61,6 +64,9 @@ export function etaReviewApiRoutes() {
     const input = (await readJson(c)) as RecordAdverseInformationInput;
     return c.json(await recordAdverseInformation(db(c), actorOf(c), c.req.param("uci"), input), 201);
   });
+  api.get("/eta/applications/:fileNumber/review", async (c) =>
+    c.json(await loadEtaReview(db(c), actorOf(c), c.req.param("fileNumber"), utcDay(new Date()))),
+  );
   api.get("/eta/revalidation-report", async (c) => {
     const date = utcDay(new Date());
     return c.json({ date, rows: await listEtaRevalidationReport(db(c), actorOf(c), date) });

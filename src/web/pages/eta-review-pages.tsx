@@ -147,6 +147,9 @@ async function renderReview(c: Context<AppEnv>, fileNumber: string, state: FormS
       path={`/eta/${application.fileNumber}/review`}
     >
       <gcds-heading tag="h1">{w.reviewTitle(application.fileNumber)}</gcds-heading>
+      <p>
+        <a href="/eta/revalidation">{w.reportTitle}</a>
+      </p>
       {done ? (
         <gcds-notice type="success" notice-title-tag="h2" notice-title={w.done}>
           <gcds-text>{w[done]}</gcds-text>
