@@ -6,9 +6,11 @@
  * them namesakes of clients, some born on the same day as one.
  *
  *   npm run bench -- identity [--base N --incoming M] [--seed S] [--runs R] [--estimate]
+ *                             [--match-probability P] [--review-probability P]
  *
  * Without --base/--incoming it runs 100,000 × 10,000 and 1,000,000 × 100,000. Prints one Markdown
- * table row per run and the medians.
+ * table row per run and the medians (of each column on its own). The heap column is the growth
+ * while the index is built when Node runs with --expose-gc, otherwise the heap in use after it.
  */
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
@@ -17,6 +19,7 @@ import { syntheticPerson } from "../src/generate/synthetic-person.ts";
 import { passportNumber } from "../src/generate/synthetic-places.ts";
 import { createIdentityIndex } from "../src/identity/create-identity-index.ts";
 import { estimateIdentityModel } from "../src/identity/estimate-identity-model.ts";
+import type { IdentityModelOptions } from "../src/identity/identity-model.ts";
 import type { IdentityRecord } from "../src/identity/identity-record.ts";
 
 const TARGETS = { precision: 0.999, recall: 0.995, reviewShare: 0.01, seconds1M: 60 };
@@ -233,26 +236,32 @@ interface RunResult {
   examples: string[];
 }
 
-function runOnce(baseRecords: IdentityRecord[], incoming: Incoming[], estimate: boolean): RunResult {
+function runOnce(
+  baseRecords: IdentityRecord[],
+  incoming: Incoming[],
+  estimate: boolean,
+  options: IdentityModelOptions,
+): RunResult {
   globalThis.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const buildStart = performance.now();
   const buildCpu = process.cpuUsage();
-  let index = createIdentityIndex();
+  let index = createIdentityIndex(options);
   for (const r of baseRecords) index.add(r);
   if (estimate) {
     const model = estimateIdentityModel(
       index,
       incoming.slice(0, 20000).map((i) => i.record),
     );
-    const fitted = createIdentityIndex({ model });
+    const fitted = createIdentityIndex({ ...options, model });
     for (const r of baseRecords) fitted.add(r);
     index = fitted;
   }
   const buildSeconds = (performance.now() - buildStart) / 1000;
   const buildCpuSeconds = cpuSeconds(process.cpuUsage(buildCpu));
+  // Without --expose-gc the difference also counts garbage not yet collected, or collected early.
   globalThis.gc?.();
-  const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+  const heapMiB = (process.memoryUsage().heapUsed - (globalThis.gc ? heapBefore : 0)) / 2 ** 20;
   let matches = 0;
   let falseMatches = 0;
   let reviews = 0;
@@ -324,6 +333,8 @@ export async function run(args: string[]): Promise<void> {
       seed: { type: "string", default: "1" },
       runs: { type: "string", default: "1" },
       estimate: { type: "boolean", default: false },
+      "match-probability": { type: "string" },
+      "review-probability": { type: "string" },
     },
     strict: true,
   });
@@ -335,6 +346,20 @@ export async function run(args: string[]): Promise<void> {
     }
     return n;
   };
+  const probability = (text: string | undefined, flag: string): number | undefined => {
+    if (text === undefined) return undefined;
+    const p = Number(text);
+    if (!(p > 0 && p < 1)) {
+      console.error(`${flag}: must be a number between 0 and 1`);
+      process.exit(2);
+    }
+    return p;
+  };
+  const options: IdentityModelOptions = {};
+  const matchProbability = probability(values["match-probability"], "--match-probability");
+  const reviewProbability = probability(values["review-probability"], "--review-probability");
+  if (matchProbability !== undefined) options.matchProbability = matchProbability;
+  if (reviewProbability !== undefined) options.reviewProbability = reviewProbability;
   const seed = whole(values.seed, "--seed");
   const runs = whole(values.runs, "--runs");
   const sizes: [number, number][] =
@@ -347,7 +372,9 @@ export async function run(args: string[]): Promise<void> {
   console.log(
     `Identity reconciliation — ${new Date().toISOString()}, ${cpus()[0]?.model ?? "cpu"} × ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg()
       .map((l) => l.toFixed(2))
-      .join(" ")}, seed ${seed}${values.estimate ? ", m/u estimated by EM" : ", configured m/u"}`,
+      .join(
+        " ",
+      )}, seed ${seed}${values.estimate ? ", m/u estimated by EM" : ", configured m/u"}, match at ${options.matchProbability ?? 0.998}, review from ${options.reviewProbability ?? 0.5}`,
   );
   console.log(
     "\n| run | base × incoming | precision | recall | review | incoming/s | index build | decide | total | CPU | heap |\n|---|---|---|---|---|---|---|---|---|---|---|",
@@ -362,7 +389,7 @@ export async function run(args: string[]): Promise<void> {
     );
     const results: RunResult[] = [];
     for (let i = 0; i < runs; i++) {
-      const result = runOnce(baseRecords, incoming, values.estimate === true);
+      const result = runOnce(baseRecords, incoming, values.estimate === true, options);
       results.push(result);
       console.log(row(result, String(i + 1)));
       for (const e of result.examples) console.error(`  ${e}`);
