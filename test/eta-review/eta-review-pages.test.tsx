@@ -213,6 +213,13 @@ test("a referred eTA is in the officers' queue, and its page leads to the review
   assert.match(queue, /eTA Expansion Eligibility/);
   const page = shownText((await ana.page(`/applications/${files.citizen}`)).html);
   assert.match(page, /Open the eTA review/);
+  const french = shownText((await ana.page(`/eta/${files.identity}/review?lang=fr`)).html);
+  assert.match(french, /Examen de l'AVE/);
+  assert.match(french, /Candidats à l'identité/);
+  assert.match(french, /3\. Norme de preuve Prépondérance des probabilités/);
+  assert.match(french, /9\. Motifs de la décision/);
+  assert.match(french, /Le demandeur est peut-être un client déjà inscrit/);
+  await ana.page(`/eta/${files.identity}/review?lang=en`);
 });
 
 test("citizen: the review shows the referral; withdrawing queues the French notice to use a Canadian passport", async () => {
