@@ -53,6 +53,11 @@ export class PdfFlow {
   readonly doc: PDFDocument;
   private readonly fonts: Record<FontName, PDFFont>;
   private readonly charsets: Record<FontName, Set<number>>;
+  private readonly advances: Record<FontName, Map<string, number>> = {
+    regular: new Map(),
+    bold: new Map(),
+    mono: new Map(),
+  };
   private page!: PDFPage;
   private y = TOP;
 
@@ -110,8 +115,24 @@ export class PdfFlow {
     return printableText(visible, (code) => charset.has(code)).text;
   }
 
+  /**
+   * Widths are summed from each character's advance, measured once per font: laying out the whole
+   * text with fontkit for every candidate line made long files' PDFs take seconds. The PDF draws
+   * each glyph at its advance (no kerning), so the sum is the drawn width, or more where a
+   * ligature joins two letters: a line may then wrap a little early rather than overflow.
+   */
   private width(text: string, font: FontName, size: number): number {
-    return this.fonts[font].widthOfTextAtSize(text, size);
+    const advances = this.advances[font];
+    let total = 0;
+    for (const character of text) {
+      let advance = advances.get(character);
+      if (advance === undefined) {
+        advance = this.fonts[font].widthOfTextAtSize(character, 1000);
+        advances.set(character, advance);
+      }
+      total += advance;
+    }
+    return (total * size) / 1000;
   }
 
   /** Lines no wider than `maxWidth`: each line of the text is wrapped as a letter's lines are. */
