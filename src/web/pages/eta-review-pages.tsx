@@ -184,7 +184,9 @@ async function renderReview(c: Context<AppEnv>, fileNumber: string, state: FormS
           ]}
         />
         <p>
-          <a href={`/applications/${application.fileNumber}?tab=notes`}>{application.fileNumber}</a>
+          <a href={`/applications/${application.fileNumber}?tab=notes`}>
+            {w.openFile(application.fileNumber)}
+          </a>
         </p>
       </Section>
       <Section id="eta-referral" title={w.referralTitle}>

@@ -10,6 +10,7 @@ const EN = {
   reviewLinkIntro:
     "This is an eTA application: its review, decision record and revalidation are on the eTA review page.",
   application: "Application",
+  openFile: (fileNumber: string) => `File ${fileNumber}: notes, correspondence and eDocs`,
   applicant: "Applicant",
   dateOfBirth: "Date of birth",
   sex: "Sex",
@@ -175,6 +176,7 @@ const FR: EtaReviewWords = {
   reviewLinkIntro:
     "Il s'agit d'une demande d'AVE : son examen, le dossier de décision et la revalidation se trouvent à la page d'examen de l'AVE.",
   application: "Demande",
+  openFile: (fileNumber: string) => `Dossier ${fileNumber} : notes, correspondance et eDocs`,
   applicant: "Demandeur",
   dateOfBirth: "Date de naissance",
   sex: "Sexe",
