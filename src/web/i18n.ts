@@ -40,6 +40,8 @@ const en = {
   navUsers: "Users",
   navOffices: "Offices",
   navEnquiryRules: "Enquiry rules",
+  navEtaRevalidation: "eTA revalidation",
+  navAccessRequests: "Access requests",
 
   // Queue
   queueTitle: "My queue",
@@ -616,6 +618,8 @@ const fr: Messages = {
   navUsers: "Utilisateurs",
   navOffices: "Bureaux",
   navEnquiryRules: "Règles des demandes",
+  navEtaRevalidation: "Revalidation des AVE",
+  navAccessRequests: "Demandes d'accès",
 
   queueTitle: "Ma file de travail",
   queueIntro:

@@ -649,6 +649,7 @@ async function renderReport(c: Context<AppEnv>) {
       actor={c.var.actor}
       csrfToken={c.var.csrfToken}
       path="/eta/revalidation"
+      section="eta-revalidation"
     >
       <gcds-heading tag="h1">{w.reportTitle}</gcds-heading>
       <gcds-text>{w.reportIntro(today)}</gcds-text>

@@ -43,6 +43,7 @@ export function registerFileExportPages(pages: Hono<AppEnv>) {
         actor={actor}
         csrfToken={c.var.csrfToken}
         path="/access-requests"
+        section="access-requests"
       >
         <gcds-heading tag="h1">{m.accessRequestsTitle}</gcds-heading>
         <gcds-text>{m.accessRequestsIntro}</gcds-text>

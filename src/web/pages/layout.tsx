@@ -14,6 +14,8 @@ export type Section =
   | "users"
   | "offices"
   | "enquiry-rules"
+  | "eta-revalidation"
+  | "access-requests"
   | null;
 
 export interface LayoutProps {
@@ -71,6 +73,8 @@ export function Layout(props: LayoutProps) {
               {link("search", "/search", m.navSearch)}
               {canReadEnquiries(actor) ? link("enquiries", "/enquiries", m.navEnquiries) : null}
               {link("bulk", "/bulk", m.navBulk)}
+              {link("eta-revalidation", "/eta/revalidation", m.navEtaRevalidation)}
+              {link("access-requests", "/access-requests", m.navAccessRequests)}
               {link("mail", "/mail", m.navMail)}
               {isAdministrator(actor) ? link("users", "/admin/users", m.navUsers) : null}
               {isAdministrator(actor) ? link("offices", "/admin/offices", m.navOffices) : null}
