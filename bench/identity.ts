@@ -234,6 +234,8 @@ interface RunResult {
   missed: number;
   reviews: number;
   examples: string[];
+  /** Wrong auto-matches by what the incoming record was. */
+  falseByKind: string;
 }
 
 function runOnce(
@@ -268,6 +270,7 @@ function runOnce(
   let found = 0;
   let trueTotal = 0;
   const examples: string[] = [];
+  const falseByKind = new Map<string, number>();
   const decideStart = performance.now();
   const decideCpu = process.cpuUsage();
   for (const item of incoming) {
@@ -277,6 +280,11 @@ function runOnce(
       matches++;
       if (d.baseId !== item.truth) {
         falseMatches++;
+        const kind =
+          item.truth === null
+            ? `new person [${item.errors.join(",") || "no shared fields made"}]`
+            : "another client";
+        falseByKind.set(kind, (falseByKind.get(kind) ?? 0) + 1);
         if (examples.length < 8)
           examples.push(`false match ${item.record.id} → ${d.baseId} (${d.score}) [${item.errors}]`);
       } else found++;
@@ -307,6 +315,7 @@ function runOnce(
     missed: trueTotal - found,
     reviews,
     examples,
+    falseByKind: [...falseByKind].map(([kind, n]) => `${n} ${kind}`).join("; "),
   };
 }
 
@@ -396,6 +405,7 @@ export async function run(args: string[]): Promise<void> {
       console.error(
         `  matches ${result.matches}, false ${result.falseMatches}, reviews ${result.reviews}, missed ${result.missed}`,
       );
+      console.error(`  wrong matches: ${result.falseByKind || "none"}`);
     }
     if (runs > 1) {
       const m = (f: (r: RunResult) => number) => median(results.map(f));
