@@ -3,14 +3,15 @@
  *
  * - The answer is due 30 days after the request is received (Access to Information Act s. 7,
  *   Privacy Act s. 14).
- * - A last day on a Saturday or Sunday moves to the Monday, as Dossier's other deadlines do
- *   (Interpretation Act s. 26); public holidays are not counted here.
+ * - A last day on a Saturday, a Sunday or a holiday of the calendar moves to the next working day,
+ *   as Dossier's other deadlines do (Interpretation Act s. 26; `computeDeadline`).
  * - The applicant's own request falls under the Privacy Act, which allows one extension of at most
  *   30 more days (s. 15(a)) on the grounds it lists; anyone else's under the Access to Information
  *   Act, which allows a reasonable period (s. 9(1)) but asks that the Information Commissioner be
  *   told of one over 30 days (s. 9(2)). Either extension is decided within the first 30 days.
  */
-import { addDays } from "../shared/dates.ts";
+import { computeDeadline } from "../recourse/compute-deadline.ts";
+import type { HolidayCalendar } from "../recourse/holiday-calendar.ts";
 
 export const REQUESTER_KINDS = ["applicant", "representative", "other"] as const;
 export type RequesterKind = (typeof REQUESTER_KINDS)[number];
@@ -43,22 +44,19 @@ export function actFor(kind: RequesterKind): AccessAct {
   return kind === "applicant" ? "privacy-act" : "access-to-information-act";
 }
 
-/** @example nextWorkingDay("2026-03-07") // → "2026-03-09" (a Saturday moves to the Monday) */
-export function nextWorkingDay(date: string): string {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  if (weekday === 6) return addDays(date, 2);
-  if (weekday === 0) return addDays(date, 1);
-  return date;
-}
-
-/** @example accessRequestDueDate("2026-02-05") // → "2026-03-09" (30 days is Saturday 7 March) */
-export function accessRequestDueDate(receivedDate: string): string {
-  return nextWorkingDay(addDays(receivedDate, RESPONSE_DAYS));
+/** @example accessRequestDueDate("2026-02-05", calendar) // → "2026-03-09" (30 days is Saturday 7 March) */
+export function accessRequestDueDate(receivedDate: string, calendar: HolidayCalendar): string {
+  return computeDeadline(receivedDate, RESPONSE_DAYS, calendar, "receivedDate").date;
 }
 
 /** The latest date a Privacy Act extension may give: 30 days after the original time limit. */
-export function privacyActLatestExtendedDate(receivedDate: string): string {
-  return nextWorkingDay(addDays(receivedDate, RESPONSE_DAYS + PRIVACY_ACT_MAX_EXTENSION_DAYS));
+export function privacyActLatestExtendedDate(receivedDate: string, calendar: HolidayCalendar): string {
+  return computeDeadline(
+    receivedDate,
+    RESPONSE_DAYS + PRIVACY_ACT_MAX_EXTENSION_DAYS,
+    calendar,
+    "receivedDate",
+  ).date;
 }
 
 export type ExtensionCheck =
@@ -69,12 +67,13 @@ export type ExtensionCheck =
  * Whether an extension to `newDueDate` on `ground`, decided on `today`, is allowed.
  *
  * @example checkExtension({ act: "privacy-act", receivedDate: "2026-02-02", dueDate: "2026-03-04",
- *   extendedDueDate: null }, { newDueDate: "2026-04-10", ground: "volume", today: "2026-02-20" })
+ *   extendedDueDate: null }, { newDueDate: "2026-04-10", ground: "volume", today: "2026-02-20" }, calendar)
  *   // → { ok: false, field: "newDueDate", … at most 30 more days: 2026-04-03 at the latest }
  */
 export function checkExtension(
   request: { act: AccessAct; receivedDate: string; dueDate: string; extendedDueDate: string | null },
   ask: { newDueDate: string; ground: ExtensionGround; today: string },
+  calendar: HolidayCalendar,
 ): ExtensionCheck {
   const provision = GROUNDS_BY_ACT[request.act][ask.ground];
   if (!provision) {
@@ -111,7 +110,7 @@ export function checkExtension(
     };
   }
   if (request.act === "privacy-act") {
-    const latest = privacyActLatestExtendedDate(request.receivedDate);
+    const latest = privacyActLatestExtendedDate(request.receivedDate, calendar);
     if (ask.newDueDate > latest) {
       return {
         ok: false,
@@ -122,7 +121,8 @@ export function checkExtension(
     }
     return { ok: true, provision, commissionerNoticeRequired: false };
   }
-  const beyondThirty = ask.newDueDate > nextWorkingDay(addDays(request.receivedDate, 2 * RESPONSE_DAYS));
+  const beyondThirty =
+    ask.newDueDate > computeDeadline(request.receivedDate, 2 * RESPONSE_DAYS, calendar, "receivedDate").date;
   return { ok: true, provision, commissionerNoticeRequired: beyondThirty };
 }
 

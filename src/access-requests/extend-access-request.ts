@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Db } from "../db/database.ts";
 import { accessRequests, offices } from "../db/schema.ts";
+import { loadHolidayCalendar } from "../recourse/load-holiday-calendar.ts";
 import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
 import { validate } from "../shared/validate.ts";
@@ -35,6 +36,8 @@ export async function extendAccessRequest(
   now: Date = new Date(),
 ): Promise<ExtendedAccessRequest> {
   const data = validate(ZExtendAccessRequest, input);
+  // Read before the transaction: a calendar file that cannot be read is refused with nothing begun.
+  const calendar = await loadHolidayCalendar();
   return db.transaction(async (tx) => {
     const before = await findVisibleAccessRequest(tx, actor, id, { forUpdate: true });
     if (before.completedDate) {
@@ -47,6 +50,7 @@ export async function extendAccessRequest(
     const check = checkExtension(
       { ...before, act: before.act as AccessAct },
       { newDueDate: data.newDueDate, ground: data.ground, today },
+      calendar,
     );
     if (!check.ok) {
       throw new AppError(check.field === "today" ? "invalid_state" : "invalid_input", check.en, {

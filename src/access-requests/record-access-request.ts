@@ -8,6 +8,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { findVisibleClient } from "../clients/find-visible-client.ts";
 import type { Db } from "../db/database.ts";
 import { accessRequests, clients, edocs, offices } from "../db/schema.ts";
+import { loadHolidayCalendar } from "../recourse/load-holiday-calendar.ts";
 import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
 import { validate } from "../shared/validate.ts";
@@ -30,6 +31,8 @@ export async function recordAccessRequest(
   input: RecordAccessRequestInput,
 ): Promise<AccessRequest> {
   const data = validate(ZRecordAccessRequest, input);
+  // Read before the transaction: a calendar file that cannot be read is refused with nothing begun.
+  const calendar = await loadHolidayCalendar();
   return db.transaction(async (tx) => {
     let clientId: string;
     let applicationId: string | null = null;
@@ -75,7 +78,7 @@ export async function recordAccessRequest(
         act: actFor(data.requesterKind),
         consentEdocId: data.consentEdocId ?? null,
         consentReference: data.consentReference ?? null,
-        dueDate: accessRequestDueDate(data.receivedDate),
+        dueDate: accessRequestDueDate(data.receivedDate, calendar),
         recordedBy: actor.userId,
       })
       .returning();

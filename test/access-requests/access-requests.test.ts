@@ -150,7 +150,7 @@ test("a Privacy Act request is extended once, by at most 30 days, within the fir
       { newDueDate: "2026-04-10", ground: "volume", reason: "Many pages" },
       at("2026-02-20"),
     ),
-    /^AppError: newDueDate: the Privacy Act \(s\. 15\) allows at most 30 more days: 2026-04-03 at the latest$/,
+    /^AppError: newDueDate: the Privacy Act \(s\. 15\) allows at most 30 more days: 2026-04-07 at the latest$/,
   );
   const extended = await extendAccessRequest(
     database.db,
