@@ -144,18 +144,10 @@ export function foldText(text: string): string {
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase();
-  let out = "";
-  for (const char of decomposed) {
-    const code = char.charCodeAt(0);
-    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) out += char;
-    else {
-      const latin = LETTERS[char];
-      if (latin !== undefined) out += latin;
-      else if (/[\p{L}\p{N}]/u.test(char)) out += char;
-      else out += " ";
-    }
-  }
-  return out.replace(/ +/g, " ").trim();
+  return decomposed
+    .replace(/[^a-z0-9 ]/g, (char) => LETTERS[char] ?? (/[\p{L}\p{N}]/u.test(char) ? char : " "))
+    .replace(/ {2,}/g, " ")
+    .trim();
 }
 
 /** True when every letter of a folded text is a Latin letter or a digit: only then are names comparable. */
