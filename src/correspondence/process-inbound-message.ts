@@ -7,10 +7,11 @@
  * address or sent by paper mail; a read notification is never evidence of receipt.
  *
  * Durable by construction: a row of `inbound_messages` with `processed_at` null is the work item.
- * Each message is claimed with `FOR UPDATE SKIP LOCKED` and everything it causes (classification,
- * undelivered status, the bounce eDoc, activities, the paper letter, audit) is written in the one
- * transaction that sets `processed_at`. Processing started when mail arrives and processing by the
- * scheduled job after a crash can therefore never both act on the same message.
+ * Messages are claimed with `FOR UPDATE SKIP LOCKED`, usually many at a time, and everything each
+ * causes (classification, undelivered status, the bounce eDoc, activities, the paper letter, audit)
+ * is written in the one transaction that sets its `processed_at`. Processing started when mail
+ * arrives and processing by the scheduled job after a crash can therefore never both act on the
+ * same message.
  */
 import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import { insertActivity } from "../activities/create-activity.ts";
@@ -96,8 +97,8 @@ export const PROCESSING_BATCH = 100;
 
 /**
  * Batches of inbound mail processed side by side by `registerInboundProcessing`. More lanes make
- * smaller batches, hence more transactions queueing for the audit chain's lock; three kept up with
- * the SMTP receiver in the enquiries benchmark where one and two fell behind.
+ * smaller batches, hence more transactions queueing for the audit chain's lock, which slows the
+ * SMTP receiver's commits; fewer leave processing further behind it (bench/RESULTS.md, enquiries).
  */
 export const PROCESSING_LANES = 3;
 
@@ -169,14 +170,10 @@ export async function processInboundMessages(
     tx
       .select()
       .from(inboundMessages)
-      .where(and(inboundArray(inboundMessageIds), isNull(inboundMessages.processedAt)))
+      .where(and(inArray(inboundMessages.id, [...inboundMessageIds]), isNull(inboundMessages.processedAt)))
       .orderBy(asc(inboundMessages.receivedAt))
       .for("update", { skipLocked: true }),
   );
-}
-
-function inboundArray(ids: readonly string[]) {
-  return inArray(inboundMessages.id, [...ids]);
 }
 
 /**
