@@ -39,6 +39,7 @@ export function linkIdentities(
   const report = options.onProgress ?? (() => {});
   let index = createIdentityIndex(options);
   const addAll = (target: typeof index) => {
+    report({ stage: "index", done: 0, total: base.length });
     base.forEach((record, i) => {
       target.add(record);
       if ((i + 1) % PROGRESS_EVERY === 0) report({ stage: "index", done: i + 1, total: base.length });
@@ -52,6 +53,7 @@ export function linkIdentities(
     addAll(index);
   }
   const links: IdentityLink[] = [];
+  report({ stage: "decide", done: 0, total: incoming.length });
   incoming.forEach((record, i) => {
     const decision = index.decide(record);
     links.push({

@@ -86,8 +86,12 @@ export const identityLinkCommand: CliCommand = {
           bar = createProgressBar({ label: stage === "index" ? "index" : "link", total, unit: "records" });
           bars.set(stage, bar);
         }
-        bar.update(done);
-        if (done === total) bar.finish();
+        if (done > 0) bar.update(done);
+        if (done === total) {
+          bar.finish();
+          // --estimate builds the index twice: the second build gets a bar of its own.
+          bars.delete(stage);
+        }
       },
     });
     await writeFile(input.out, formatLinksCsv(links));
