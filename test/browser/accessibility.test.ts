@@ -6,11 +6,14 @@ import type { Browser, Page } from "playwright-core";
 import { addContactDetail } from "../../src/clients/add-contact-detail.ts";
 import { processInboundMail } from "../../src/correspondence/process-inbound-message.ts";
 import { correspondence, enquiries } from "../../src/db/schema.ts";
+import { recordDecision } from "../../src/decisions/record-decision.ts";
+import { recordReconsideration } from "../../src/decisions/record-reconsideration.ts";
 import { recordDisagreement } from "../../src/enquiries/record-disagreement.ts";
 import { submitEnquiryForm } from "../../src/enquiries/submit-enquiry-form.ts";
 import { recordAdverseInformation } from "../../src/eta/record-adverse-information.ts";
 import { submitEtaApplication } from "../../src/eta/submit-eta-applications.ts";
 import { startSmtpReceiver } from "../../src/mail/smtp-receiver.ts";
+import { todayIn } from "../../src/shared/dates.ts";
 import { startSmtpSink } from "../correspondence/smtp-sink.ts";
 import {
   deliverToOffice,
@@ -61,6 +64,28 @@ async function visit(page: Page, path: string, found: string[]): Promise<void> {
 }
 
 /** A file whose email was sent through the dispatcher and answered by a read receipt; its file number. */
+/** A file refused on the merits, with a request for reconsideration claiming non-receipt. */
+async function refusedFileWithReconsideration() {
+  const { database, seed } = dossier!;
+  const { application } = await newFile(database.db, seed.ottawa, { email: "r.silva@example.com" });
+  await recordDecision(database.db, seed.ottawa, application.fileNumber, {
+    outcome: "refused",
+    basis: "merits",
+    grounds: "The funds shown do not cover the stay.",
+    rationale: "Bank statements show a balance below the cost of the planned stay.",
+    arising: "outside",
+  });
+  const { reconsideration } = await recordReconsideration(database.db, seed.ottawa, application.fileNumber, {
+    requestedBy: "The applicant",
+    receivedOn: todayIn("America/Toronto"),
+    channel: "by-hand",
+    groundsKind: "non-receipt",
+    grounds: "I never received any letter.",
+    documentEdocIds: [],
+  });
+  return { fileNumber: application.fileNumber, reconsiderationId: reconsideration.id };
+}
+
 async function fileWithSentEmail(): Promise<string> {
   const { database, seed } = dossier!;
   const sink = await startSmtpSink();
@@ -232,6 +257,7 @@ test("axe-core finds no serious or critical violation on any page, in English an
   const bounced = await fileWithUndeliveredEmail();
   const answered = await answeredEnquiries();
   const eta = await etaReviewFiles();
+  const refused = await refusedFileWithReconsideration();
   const paths = [
     "/",
     "/search?name=nguyen+anh",
@@ -272,6 +298,13 @@ test("axe-core finds no serious or critical violation on any page, in English an
     `/eta/${eta.referred}/review`,
     `/eta/${eta.revalidated}/review`,
     "/eta/revalidation",
+    // The decision screen with a request and its proof; a refused file with its recourse table; a
+    // request for reconsideration claiming non-receipt, with the facts; open access requests.
+    `/applications/${sentFile}/decisions`,
+    `/applications/${refused.fileNumber}`,
+    `/applications/${refused.fileNumber}/decisions`,
+    `/reconsiderations/${refused.reconsiderationId}`,
+    "/access-requests",
     "/no/such/page",
   ];
   for (const lang of ["en", "fr"]) {
