@@ -81,15 +81,17 @@ export const identityLinkCommand: CliCommand = {
       onProgress: ({ stage, done, total }) => {
         // Small files finish before a person could read a progress line.
         if (total < 50_000) return;
-        let bar = bars.get(stage);
-        if (!bar) {
-          bar = createProgressBar({ label: stage === "index" ? "index" : "link", total, unit: "records" });
-          bars.set(stage, bar);
-        }
-        if (done > 0) bar.update(done);
+        // A stage reports 0 when it starts: --estimate builds the index twice, each with a bar.
+        if (done === 0)
+          bars.set(
+            stage,
+            createProgressBar({ label: stage === "index" ? "index" : "link", total, unit: "records" }),
+          );
+        const bar = bars.get(stage);
+        if (!bar || done === 0) return;
+        bar.update(done);
         if (done === total) {
           bar.finish();
-          // --estimate builds the index twice: the second build gets a bar of its own.
           bars.delete(stage);
         }
       },
