@@ -1,78 +1,103 @@
 import { isAppError } from "../shared/errors.ts";
 import type { CliCommand } from "./command.ts";
-import {
-  accessRequestsAddCommand,
-  accessRequestsCompleteCommand,
-  accessRequestsExtendCommand,
-  accessRequestsListCommand,
-} from "./commands/access-requests.ts";
-import { apikeyCreateCommand } from "./commands/apikey-create.ts";
-import { auditVerifyCommand } from "./commands/audit-verify.ts";
-import {
-  bulkCancelCommand,
-  bulkCreateCommand,
-  bulkPauseCommand,
-  bulkResumeCommand,
-  bulkShowCommand,
-} from "./commands/bulk.ts";
-import {
-  correspondenceExtendCommand,
-  correspondenceMailedCommand,
-  correspondenceRecordManualCommand,
-  correspondenceResendCommand,
-} from "./commands/correspondence.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { etaImportCommand } from "./commands/eta-import.ts";
-import { evidenceCommand } from "./commands/evidence.ts";
-import { exportFileCommand } from "./commands/export-file.ts";
-import { generateCommand } from "./commands/generate.ts";
-import { identityLinkCommand } from "./commands/identity-link.ts";
-import { lettersSendCommand } from "./commands/letters.ts";
-import { mailClassifyCommand } from "./commands/mail-classify.ts";
-import { migrateCommand } from "./commands/migrate.ts";
-import { officesAddCommand, officesListCommand } from "./commands/offices.ts";
-import { recourseCommand } from "./commands/recourse.ts";
-import { serveCommand } from "./commands/serve.ts";
-import { usersAddCommand } from "./commands/users-add.ts";
 
-export const COMMANDS: CliCommand[] = [
-  demoCommand,
-  serveCommand,
-  migrateCommand,
-  auditVerifyCommand,
-  usersAddCommand,
-  apikeyCreateCommand,
-  officesAddCommand,
-  officesListCommand,
-  generateCommand,
-  mailClassifyCommand,
-  evidenceCommand,
-  lettersSendCommand,
-  bulkCreateCommand,
-  bulkShowCommand,
-  bulkPauseCommand,
-  bulkResumeCommand,
-  bulkCancelCommand,
-  correspondenceRecordManualCommand,
-  correspondenceResendCommand,
-  correspondenceExtendCommand,
-  correspondenceMailedCommand,
-  exportFileCommand,
-  accessRequestsAddCommand,
-  accessRequestsExtendCommand,
-  accessRequestsCompleteCommand,
-  accessRequestsListCommand,
-  etaImportCommand,
-  recourseCommand,
-  identityLinkCommand,
+/**
+ * Each module of commands with the words of its commands. A module is imported only when one of
+ * its commands runs (or for the help): `dossier recourse` need not load the mail server, the PDF
+ * layout and the database drivers to print a few dates.
+ */
+const MODULES: { paths: string[][]; load: () => Promise<Record<string, unknown>> }[] = [
+  { paths: [["demo"]], load: () => import("./commands/demo.ts") },
+  { paths: [["serve"]], load: () => import("./commands/serve.ts") },
+  { paths: [["migrate"]], load: () => import("./commands/migrate.ts") },
+  { paths: [["audit", "verify"]], load: () => import("./commands/audit-verify.ts") },
+  { paths: [["users", "add"]], load: () => import("./commands/users-add.ts") },
+  { paths: [["apikey", "create"]], load: () => import("./commands/apikey-create.ts") },
+  {
+    paths: [
+      ["offices", "add"],
+      ["offices", "list"],
+    ],
+    load: () => import("./commands/offices.ts"),
+  },
+  { paths: [["generate"]], load: () => import("./commands/generate.ts") },
+  { paths: [["mail", "classify"]], load: () => import("./commands/mail-classify.ts") },
+  { paths: [["evidence"]], load: () => import("./commands/evidence.ts") },
+  { paths: [["letters", "send"]], load: () => import("./commands/letters.ts") },
+  {
+    paths: [
+      ["bulk", "create"],
+      ["bulk", "show"],
+      ["bulk", "pause"],
+      ["bulk", "resume"],
+      ["bulk", "cancel"],
+    ],
+    load: () => import("./commands/bulk.ts"),
+  },
+  {
+    paths: [
+      ["correspondence", "record-manual"],
+      ["correspondence", "resend"],
+      ["correspondence", "extend"],
+      ["correspondence", "mailed"],
+    ],
+    load: () => import("./commands/correspondence.ts"),
+  },
+  { paths: [["export-file"]], load: () => import("./commands/export-file.ts") },
+  {
+    paths: [
+      ["access-requests", "add"],
+      ["access-requests", "extend"],
+      ["access-requests", "complete"],
+      ["access-requests", "list"],
+    ],
+    load: () => import("./commands/access-requests.ts"),
+  },
+  { paths: [["eta", "import"]], load: () => import("./commands/eta-import.ts") },
+  { paths: [["recourse"]], load: () => import("./commands/recourse.ts") },
+  { paths: [["identity", "link"]], load: () => import("./commands/identity-link.ts") },
 ];
 
-function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.path.join(" ").length));
+function isCliCommand(value: unknown): value is CliCommand {
+  return typeof value === "object" && value !== null && "path" in value && "run" in value;
+}
+
+/** The commands a module exports, checked against the words listed for it above. */
+async function commandsOf(module: (typeof MODULES)[number]): Promise<CliCommand[]> {
+  const commands = Object.values(await module.load()).filter(isCliCommand);
+  const listed = module.paths.map((path) => path.join(" ")).sort();
+  const found = commands.map((command) => command.path.join(" ")).sort();
+  if (listed.join("|") !== found.join("|")) {
+    throw new Error(`the command list says ${listed.join(", ")}; the module has ${found.join(", ")}`);
+  }
+  return commands;
+}
+
+/** Every command, in the order of the list (loads every module). */
+export async function allCommands(): Promise<CliCommand[]> {
+  return (await Promise.all(MODULES.map(commandsOf))).flat();
+}
+
+/** The command whose words begin `argv`, the longest when several do, loading only its module. */
+async function findCommand(argv: string[]): Promise<CliCommand | null> {
+  const candidates = MODULES.flatMap((module) =>
+    module.paths
+      .filter((path) => path.every((word, i) => argv[i] === word))
+      .map((path) => ({ module, path })),
+  ).sort((a, b) => b.path.length - a.path.length);
+  const best = candidates[0];
+  if (!best) return null;
+  const commands = await commandsOf(best.module);
+  return commands.find((command) => command.path.join(" ") === best.path.join(" ")) ?? null;
+}
+
+async function help(): Promise<string> {
+  const commands = await allCommands();
+  const width = Math.max(...commands.map((c) => c.path.join(" ").length));
   return [
     "Usage: dossier COMMAND [options]",
     "",
-    ...COMMANDS.map((c) => `  ${c.path.join(" ").padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.path.join(" ").padEnd(width)}  ${c.summary}`),
     "",
     "Settings: DATABASE_URL (a PostgreSQL server; default: embedded, in DOSSIER_DATA_DIR or ./.dossier),",
     "SMTP_URL (outgoing mail). `dossier COMMAND --help` shows a command's options.",
@@ -85,14 +110,12 @@ function help(): string {
  */
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "help") {
-    console.log(help());
+    console.log(await help());
     return argv.length === 0 ? 2 : 0;
   }
-  const command = COMMANDS.filter((c) => c.path.every((word, i) => argv[i] === word)).sort(
-    (a, b) => b.path.length - a.path.length,
-  )[0];
+  const command = await findCommand(argv);
   if (!command) {
-    console.error(`dossier: unknown command "${argv.join(" ")}"\n\n${help()}`);
+    console.error(`dossier: unknown command "${argv.join(" ")}"\n\n${await help()}`);
     return 2;
   }
   const args = argv.slice(command.path.length);
