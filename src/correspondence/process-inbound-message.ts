@@ -29,6 +29,7 @@ import {
   representatives,
 } from "../db/schema.ts";
 import { batchLookups, DIRECT_LOOKUPS, type IntakeLookups } from "../enquiries/intake-lookups.ts";
+import { markEnquiryReplyUndelivered } from "../enquiries/mark-enquiry-reply-undelivered.ts";
 import { receiveEnquiryMail } from "../enquiries/receive-enquiry-mail.ts";
 import { receiveManagerMail } from "../enquiries/receive-manager-mail.ts";
 import {
@@ -455,8 +456,12 @@ async function act(
     followUp: null,
   });
   switch (c.kind) {
-    case "bounce":
+    case "bounce": {
+      // A reply to an enquiry is not correspondence on a file: its notice is recorded on the enquiry.
+      const reply = await markEnquiryReplyUndelivered(tx, message, c, deferAudit);
+      if (reply) return none(reply.note);
       return actOnBounce(tx, message, c);
+    }
     case "delay": {
       const match = await findCorrespondence(tx, c, false);
       // RFC 3464 §2.3.3: "delayed" means the server is still trying; the message may yet arrive.

@@ -198,9 +198,9 @@ async function markUndelivered(
  * nothing: the clock, stopped when it was queued, runs again from now, as it does when intake may
  * not send the request at all. Only the enquiry's latest request stopped the clock.
  */
-async function resumeClockIfNeverAsked(
+export async function resumeClockIfNeverAsked(
   tx: Tx,
-  item: ClaimedEnquiryMessage,
+  item: Pick<ClaimedEnquiryMessage, "id" | "enquiryId" | "automatic" | "kind">,
 ): Promise<{ enquiryState: "open"; responseDueAt: string | null } | Record<string, never>> {
   if (!item.automatic || item.kind !== "missing-information") return {};
   const [enquiry] = await tx.select().from(enquiries).where(eq(enquiries.id, item.enquiryId)).for("update");

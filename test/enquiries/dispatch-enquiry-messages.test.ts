@@ -17,6 +17,7 @@ import {
 import { ESCALATION_FORWARD_KIND } from "../../src/enquiries/escalate-enquiry.ts";
 import { type SmtpListener, startSmtpReceiver } from "../../src/mail/smtp-receiver.ts";
 import { type Answer, type Received, startSmtpSink } from "../correspondence/smtp-sink.ts";
+import { postfixBounce } from "../evidence/evidence-fixtures.ts";
 import { openTestDatabase } from "../support/database.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
 
@@ -260,6 +261,40 @@ test("550: undelivered with the server's words, and the clock the request stoppe
   assert.equal((undelivered!.after as { enquiryState: string }).enquiryState, "open");
 
   assert.equal((await dispatch()).claimed, 0, "a refused message is not tried again");
+  assert.equal((await verifyAuditChain(database.db)).intact, true);
+});
+
+test("a bounce that comes back after the server accepted the request marks it undelivered on its enquiry, and the clock runs again", async () => {
+  const { enquiry, request } = await frenchEnquiryMissingDetails("parti@courriel.example");
+  assert.deepEqual(await dispatch(), { claimed: 1, sent: 1, retrying: 0, undelivered: 0 });
+  const sent = await messageRow(request.id);
+  assert.equal(sent.status, "sent");
+  assert.equal((await enquiryRow(enquiry.id)).state, "awaiting-information");
+
+  // The recipient's server accepted it, then sent back an RFC 3464 report naming the Message-ID.
+  const notice = await postfixBounce(sent.messageId!, "parti@courriel.example");
+  const enquiriesBefore = (await database.db.select({ id: enquiries.id }).from(enquiries)).length;
+  const client = createTransport({ host: "127.0.0.1", port: receiver.port, secure: false, ignoreTLS: true });
+  try {
+    await client.sendMail({ envelope: { from: "", to: ["ott@dossier.test"] }, raw: notice });
+  } finally {
+    client.close();
+  }
+  await processInboundMail(database.db);
+
+  const row = await messageRow(request.id);
+  assert.equal(row.status, "undelivered");
+  assert.match(
+    row.statusReason ?? "",
+    /^Returned by the recipient's mail server: 5\.1\.1 parti@courriel\.example/,
+  );
+  const after = await enquiryRow(enquiry.id);
+  assert.equal(after.state, "open", "the enquirer was never asked: the office's clock runs again");
+  assert.ok(after.responseDueAt);
+  const [undelivered] = await eventsOf(enquiry.id, "enquiry.message-undelivered");
+  assert.equal((undelivered!.after as { enquiryState: string }).enquiryState, "open");
+  const enquiriesAfter = (await database.db.select({ id: enquiries.id }).from(enquiries)).length;
+  assert.equal(enquiriesAfter, enquiriesBefore, "the notice is not taken for a new enquiry");
   assert.equal((await verifyAuditChain(database.db)).intact, true);
 });
 
