@@ -3,6 +3,7 @@
  * stored codes and the sentences of the file's history. Pure.
  */
 import type { Language } from "../evidence/evidence-wording.ts";
+import { type CodeGroup, codeLabel } from "../shared/code-labels.ts";
 
 export const EXPORT_LABELS = {
   en: {
@@ -125,77 +126,13 @@ export const EXPORT_LABELS = {
   },
 } satisfies Record<Language, Record<string, string | ((n: number) => string)>>;
 
-const CODES: Record<string, Record<string, readonly [string, string]>> = {
-  applicationStatus: {
-    received: ["Received", "Reçue"],
-    "in-progress": ["In progress", "En cours"],
-    referred: ["Referred", "Référée"],
-    approved: ["Approved", "Approuvée"],
-    refused: ["Refused", "Refusée"],
-    withdrawn: ["Withdrawn", "Retirée"],
-    abandoned: ["Abandoned", "Abandonnée"],
-    cancelled: ["Cancelled", "Annulée"],
-  },
-  lineOfBusiness: {
-    "temporary-residence": ["Temporary residence", "Résidence temporaire"],
-    eta: ["Electronic travel authorization (eTA)", "Autorisation de voyage électronique (AVE)"],
-    "permanent-residence": ["Permanent residence", "Résidence permanente"],
-    "family-sponsorship": ["Family sponsorship", "Parrainage familial"],
-    citizenship: ["Citizenship", "Citoyenneté"],
-  },
-  activityStatus: {
-    "review-required": ["Review required", "Examen requis"],
-    "in-progress": ["In progress", "En cours"],
-    completed: ["Completed", "Terminée"],
-    cancelled: ["Cancelled", "Annulée"],
-  },
-  correspondenceStatus: {
-    generate: ["Waiting to be sent", "En attente d'envoi"],
-    sending: ["Sending", "Envoi en cours"],
-    sent: ["Sent", "Envoyée"],
-    undelivered: ["Undelivered", "Non livrée"],
-    cancelled: ["Cancelled", "Annulée"],
-    received: ["Received", "Reçue"],
-  },
-  channel: {
-    email: ["Email", "Courriel"],
-    paper: ["Paper mail", "Courrier papier"],
-    "web-form": ["Web form", "Formulaire Web"],
-  },
-  language: { en: ["English", "Anglais"], fr: ["French", "Français"] },
-  sex: { F: ["Female", "Féminin"], M: ["Male", "Masculin"], X: ["Another gender (X)", "Autre genre (X)"] },
-  statusInCanada: {
-    "foreign-national": ["Foreign national", "Étranger"],
-    "permanent-resident": ["Permanent resident", "Résident permanent"],
-    "citizen-by-naturalization": ["Citizen by naturalization", "Citoyen par naturalisation"],
-    "citizen-by-birth": ["Citizen by birth", "Citoyen de naissance"],
-  },
-  edocKind: {
-    "enquiry-message": ["Enquiry email", "Courriel de demande de renseignements"],
-    "enquiry-web-form": ["Enquiry sent with the web form", "Demande envoyée par le formulaire Web"],
-    upload: ["Uploaded document", "Document téléversé"],
-    "email-message": ["Email message", "Courriel"],
-    "sent-email": ["Sent email", "Courriel envoyé"],
-    bounce: ["Delivery failure report", "Avis de non-livraison"],
-    "paper-letter": ["Paper letter (PDF)", "Lettre papier (PDF)"],
-    "undelivered-notice": ["Undelivered notice", "Avis de non-livraison"],
-    "read-receipt": ["Read receipt", "Accusé de lecture"],
-    "file-export": ["Copy of the file released", "Copie du dossier communiquée"],
-  },
-  returnedMail: {
-    bounce: ["Delivery failure report", "Avis de non-livraison"],
-    delay: ["Delivery delay notice", "Avis de retard de livraison"],
-    "auto-reply": ["Automatic reply", "Réponse automatique"],
-    complaint: ["Complaint report", "Signalement de plainte"],
-    other: ["Message about this correspondence", "Message au sujet de cette correspondance"],
-  },
-};
-
-/** The name of a stored code; a code with no name here is shown as stored. */
-export function codeText(group: keyof typeof CODES | string, code: string | null, lang: Language): string {
-  if (!code) return "";
-  const pair = CODES[group]?.[code];
-  return pair ? pair[lang === "fr" ? 1 : 0] : code;
+/**
+ * The name of a stored code in the export's language, from the table the pages use; a sentence's
+ * first word is capitalised (the pages' channel names are written to sit mid-sentence).
+ */
+export function codeText(group: CodeGroup, code: string | null, lang: Language): string {
+  const text = codeLabel(lang, group, code);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function field(record: unknown, name: string): string | null {
