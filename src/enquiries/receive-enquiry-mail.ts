@@ -70,7 +70,8 @@ export interface EnquiryIntake {
 
 /**
  * Takes in one stored message. Resolves with null when the mailbox it reached is not an office's
- * enquiries mailbox (the manager mailbox has its own triage), or when the bytes hold no header.
+ * enquiries mailbox, when it is new mail to the manager address (which has its own triage: a
+ * reply there joins its enquiry here), or when the bytes hold no header.
  *
  * @example const intake = await receiveEnquiryMail(tx, inboundRow);
  *   // → { outcome: "created", reference: "ENQ-2026-000123", autoReply: { status: "queued", … }, … }
@@ -92,8 +93,9 @@ export async function receiveEnquiryMail(
   } = {},
 ): Promise<EnquiryIntake | null> {
   const lookups = options.lookups ?? DIRECT_LOOKUPS;
-  const office = await enquiriesOffice(tx, message, lookups);
-  if (!office) return null;
+  const reached = await enquiriesOffice(tx, message, lookups);
+  if (!reached) return null;
+  const { office, viaManager } = reached;
   const now = options.now ?? new Date();
   const mail = await readInboundMail(options.raw ?? (await readStoredBytes(tx, message.sha256)));
   // Bytes without a single header field are not a message anyone wrote (RFC 5322 §2.1): there is
@@ -125,6 +127,8 @@ export async function receiveEnquiryMail(
   }
 
   const thread = await findThread(context);
+  // New mail to the manager address is triaged (`receiveManagerMail`); a reply there continues its thread.
+  if (!thread && viaManager) return null;
   const intake = thread
     ? await threadOnto(context, thread.enquiry, thread.by)
     : await openEnquiryFromMail(context);
@@ -142,17 +146,22 @@ interface Context {
   lookups: IntakeLookups;
 }
 
-/** The office whose generic mailbox the message reached, or null (a manager mailbox, or none). */
+/**
+ * The office whose generic mailbox the message reached, or whose manager address it reached
+ * (`viaManager`), or null.
+ */
 async function enquiriesOffice(
   tx: Tx,
   message: InboundMessage,
   lookups: IntakeLookups,
-): Promise<Office | null> {
+): Promise<{ office: Office; viaManager: boolean } | null> {
   if (!message.officeId) return null;
   const office = await lookups.office(tx, message.officeId);
-  return office && office.mailboxEmail.trim().toLowerCase() === message.mailbox.trim().toLowerCase()
-    ? office
-    : null;
+  if (!office) return null;
+  const mailbox = message.mailbox.trim().toLowerCase();
+  if (office.mailboxEmail.trim().toLowerCase() === mailbox) return { office, viaManager: false };
+  if (office.managerEmail?.trim().toLowerCase() === mailbox) return { office, viaManager: true };
+  return null;
 }
 
 async function readStoredBytes(tx: Tx, sha256: string): Promise<Uint8Array> {

@@ -155,3 +155,51 @@ test("an ordinary question in French gets the polite redirect in French and is f
   assert.match(reply.bodyText, /le courriel n'est pas un moyen de communication sécurisé/);
   assert.equal((await verifyAuditChain(database.db)).intact, true);
 });
+
+test("a reply to the manager address that answers an enquiry's message joins that enquiry instead of opening one", async () => {
+  const first = newMessageId();
+  await deliver(
+    database.db,
+    receiver,
+    email({
+      from: "Marc Dubé <marc.dube@example.ca>",
+      to: MANAGER,
+      subject: "Question sur mon permis",
+      messageId: first,
+      body: "Bonjour,\n\nOù en est ma demande de permis de travail?\n\nMarc Dubé",
+    }),
+    MANAGER,
+  );
+  const enquiry = await enquiryByMessageId(database.db, first);
+  const [redirect] = await outgoing(enquiry.id);
+  assert.equal(redirect?.kind, MANAGER_REDIRECT_KIND);
+  const countBefore = (await database.db.select({ id: enquiries.id }).from(enquiries)).length;
+
+  // He answers the automatic reply, which came from the manager address he wrote to.
+  const answer = newMessageId();
+  await deliver(
+    database.db,
+    receiver,
+    email({
+      from: "Marc Dubé <marc.dube@example.ca>",
+      to: MANAGER,
+      subject: `Re: ${redirect!.subject}`,
+      messageId: answer,
+      headers: [`In-Reply-To: ${redirect!.messageId}`, `References: ${first} ${redirect!.messageId}`],
+      body: "Merci, mais j'attends depuis trois mois.\n\nMarc Dubé",
+    }),
+    MANAGER,
+  );
+  assert.equal((await enquiryByMessageId(database.db, answer)).id, enquiry.id);
+  assert.equal((await database.db.select({ id: enquiries.id }).from(enquiries)).length, countBefore);
+  assert.equal((await outgoing(enquiry.id)).length, 1, "no second redirect");
+  const [stored] = await database.db
+    .select({ note: inboundMessages.processingNote })
+    .from(inboundMessages)
+    .where(eq(inboundMessages.messageId, answer));
+  assert.match(
+    stored?.note ?? "",
+    new RegExp(`^Added to enquiry ${enquiry.reference}: it answers message <`),
+  );
+  assert.equal((await verifyAuditChain(database.db)).intact, true);
+});
