@@ -9,9 +9,10 @@ import { changeActivity } from "../activities/change-activity.ts";
 import type { Activity } from "../activities/create-activity.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Db, Executor } from "../db/database.ts";
-import { activities, applications, correspondence, notes, offices } from "../db/schema.ts";
+import { activities, applications, correspondence, offices } from "../db/schema.ts";
 import type { LetterLanguage } from "../letters/letter-templates.ts";
 import type { Note } from "../notes/add-note.ts";
+import { insertNote } from "../notes/insert-note.ts";
 import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
 import { LINES_OF_BUSINESS, type LineOfBusiness } from "../shared/identifiers.ts";
@@ -87,18 +88,16 @@ export async function confirmNonCompliance(
     const body = [draftNonComplianceNote(facts, data.outcome, language), data.remarks]
       .filter(Boolean)
       .join("\n\n");
-    const [inserted] = await tx
-      .insert(notes)
-      .values({
+    const inserted = await insertNote(
+      tx,
+      actor,
+      {
         clientId: open.clientId ?? (await clientOf(tx, request.applicationId)),
         applicationId: request.applicationId,
         officeId: open.officeId,
-        body,
-        authorId: actor.userId,
-        authorLabel: actor.label,
-      })
-      .returning();
-    if (!inserted) throw new AppError("internal", "note not added");
+      },
+      body,
+    );
     note = inserted;
     await recordAuditEvent(tx, actor, {
       action: "note.added",

@@ -9,8 +9,9 @@ import { z } from "zod";
 import { OPEN_STATUSES } from "../activities/activity.schema.ts";
 import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Db } from "../db/database.ts";
-import { activities, correspondence, notes, offices } from "../db/schema.ts";
+import { activities, correspondence, offices } from "../db/schema.ts";
 import type { Note } from "../notes/add-note.ts";
+import { insertNote } from "../notes/insert-note.ts";
 import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
 import { zIsoDate, zText } from "../shared/schemas.ts";
@@ -102,18 +103,12 @@ export async function extendResponseDate(
       actor.locale === "fr"
         ? `La date de réponse de la demande de documents supplémentaires « ${before.subject} » (envoyée le ${sentOn} à ${address}, correspondance ${before.id}) est reportée du ${before.responseDueDate} au ${data.responseDate}.\n\nMotif : ${data.reason}`
         : `The response date of the request for additional documents “${before.subject}” (sent on ${sentOn} to ${address}, correspondence ${before.id}) is extended from ${before.responseDueDate} to ${data.responseDate}.\n\nReason: ${data.reason}`;
-    const [note] = await tx
-      .insert(notes)
-      .values({
-        clientId: application.clientId,
-        applicationId: application.id,
-        officeId: application.officeId,
-        body,
-        authorId: actor.userId,
-        authorLabel: actor.label,
-      })
-      .returning();
-    if (!note) throw new AppError("internal", "note not added");
+    const note = await insertNote(
+      tx,
+      actor,
+      { clientId: application.clientId, applicationId: application.id, officeId: application.officeId },
+      body,
+    );
 
     const now = new Date();
     const cancelled = await tx

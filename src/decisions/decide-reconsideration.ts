@@ -20,10 +20,10 @@ import {
   applications,
   correspondence,
   decisions,
-  notes,
   offices,
   reconsiderationRequests,
 } from "../db/schema.ts";
+import { insertNote } from "../notes/insert-note.ts";
 import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
 import { isUuid } from "../shared/uuid.ts";
@@ -244,18 +244,12 @@ export async function decideReconsideration(
     ]
       .filter(Boolean)
       .join("\n\n");
-    const [note] = await tx
-      .insert(notes)
-      .values({
-        clientId: application.clientId,
-        applicationId: application.id,
-        officeId: application.officeId,
-        body,
-        authorId: actor.userId,
-        authorLabel: actor.label,
-      })
-      .returning();
-    if (!note) throw new AppError("internal", "note not added");
+    const note = await insertNote(
+      tx,
+      actor,
+      { clientId: application.clientId, applicationId: application.id, officeId: application.officeId },
+      body,
+    );
 
     const done = await tx
       .update(activities)

@@ -13,7 +13,8 @@ import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event
 import { RESPONSE_OVERDUE_ACTIVITY } from "../correspondence/detect-overdue-responses.ts";
 import { insertLetter } from "../correspondence/queue-letter.ts";
 import type { Db } from "../db/database.ts";
-import { applications, clients, correspondence, decisions, notes, offices } from "../db/schema.ts";
+import { applications, clients, correspondence, decisions, offices } from "../db/schema.ts";
+import { insertNote } from "../notes/insert-note.ts";
 import { loadHolidayCalendar } from "../recourse/load-holiday-calendar.ts";
 import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
@@ -138,18 +139,12 @@ export async function recordDecision(
       .set({ status: data.outcome, statusReason })
       .where(eq(applications.id, application.id));
 
-    const [note] = await tx
-      .insert(notes)
-      .values({
-        clientId: application.clientId,
-        applicationId: application.id,
-        officeId: application.officeId,
-        body: noteBody(actor.locale, data.outcome, check.legalBasis, decision.id, data.rationale),
-        authorId: actor.userId,
-        authorLabel: actor.label,
-      })
-      .returning();
-    if (!note) throw new AppError("internal", "note not added");
+    const note = await insertNote(
+      tx,
+      actor,
+      { clientId: application.clientId, applicationId: application.id, officeId: application.officeId },
+      noteBody(actor.locale, data.outcome, check.legalBasis, decision.id, data.rationale),
+    );
 
     const proof = check.proof;
     const text = decisionLetter({

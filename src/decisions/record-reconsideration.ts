@@ -10,7 +10,8 @@ import { insertActivity } from "../activities/create-activity.ts";
 import { findVisibleApplication } from "../applications/find-visible-application.ts";
 import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Db } from "../db/database.ts";
-import { decisions, edocs, enquiries, notes, offices, reconsiderationRequests } from "../db/schema.ts";
+import { decisions, edocs, enquiries, offices, reconsiderationRequests } from "../db/schema.ts";
+import { insertNote } from "../notes/insert-note.ts";
 import { todayIn } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
 import { validate } from "../shared/validate.ts";
@@ -140,18 +141,12 @@ export async function recordReconsideration(
     ]
       .filter(Boolean)
       .join("\n\n");
-    const [note] = await tx
-      .insert(notes)
-      .values({
-        clientId: application.clientId,
-        applicationId: application.id,
-        officeId: application.officeId,
-        body,
-        authorId: actor.userId,
-        authorLabel: actor.label,
-      })
-      .returning();
-    if (!note) throw new AppError("internal", "note not added");
+    const note = await insertNote(
+      tx,
+      actor,
+      { clientId: application.clientId, applicationId: application.id, officeId: application.officeId },
+      body,
+    );
 
     await insertActivity(tx, actor, {
       activity: RECONSIDERATION_ACTIVITY,

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Db } from "../db/database.ts";
-import { applications, etaApplications, notes } from "../db/schema.ts";
+import { applications, etaApplications } from "../db/schema.ts";
+import { insertNote } from "../notes/insert-note.ts";
 import { AppError } from "../shared/errors.ts";
 import { validate } from "../shared/validate.ts";
 import type { Actor } from "../users/actor.ts";
@@ -77,14 +78,12 @@ export async function cancelEta(
       .update(applications)
       .set({ status: "cancelled", statusReason: `eTA cancelled under ${data.ground}` })
       .where(eq(applications.id, application.id));
-    await tx.insert(notes).values({
-      clientId: application.clientId,
-      applicationId: application.id,
-      officeId: application.officeId,
-      body: `eTA cancelled (${data.ground}). ${data.reason}`,
-      authorId: actor.userId,
-      authorLabel: actor.label,
-    });
+    await insertNote(
+      tx,
+      actor,
+      { clientId: application.clientId, applicationId: application.id, officeId: application.officeId },
+      `eTA cancelled (${data.ground}). ${data.reason}`,
+    );
     await recordAuditEvent(tx, actor, {
       action: "eta.cancelled",
       entityType: "application",

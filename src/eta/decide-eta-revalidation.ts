@@ -20,9 +20,9 @@ import {
   etaApplications,
   etaRevalidations,
   infoAlerts,
-  notes,
   offices,
 } from "../db/schema.ts";
+import { insertNote } from "../notes/insert-note.ts";
 import { AppError } from "../shared/errors.ts";
 import { validate } from "../shared/validate.ts";
 import type { Actor } from "../users/actor.ts";
@@ -140,17 +140,12 @@ export async function decideEtaRevalidation(
       });
     }
     const ground = data.decision === "cancel" ? ` (${data.ground})` : "";
-    const [note] = await tx
-      .insert(notes)
-      .values({
-        clientId: eta.clientId,
-        applicationId: application.id,
-        officeId: application.officeId,
-        body: `${NOTE_HEAD[data.decision]}${ground}. ${data.notes}`,
-        authorId: actor.userId,
-        authorLabel: actor.label,
-      })
-      .returning();
+    const note = await insertNote(
+      tx,
+      actor,
+      { clientId: eta.clientId, applicationId: application.id, officeId: application.officeId },
+      `${NOTE_HEAD[data.decision]}${ground}. ${data.notes}`,
+    );
     changes.push({
       action: "note.added",
       entityType: "application",

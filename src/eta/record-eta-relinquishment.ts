@@ -7,7 +7,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
 import type { Db } from "../db/database.ts";
-import { clients, etaRelinquishments, notes } from "../db/schema.ts";
+import { clients, etaRelinquishments } from "../db/schema.ts";
+import { insertNote } from "../notes/insert-note.ts";
 import { AppError } from "../shared/errors.ts";
 import { validate } from "../shared/validate.ts";
 import type { Actor } from "../users/actor.ts";
@@ -74,17 +75,12 @@ export async function recordEtaRelinquishment(
         .update(clients)
         .set({ statusInCanada: "foreign-national" })
         .where(eq(clients.id, open.clientId));
-      const [note] = await tx
-        .insert(notes)
-        .values({
-          clientId: open.clientId,
-          applicationId: application.id,
-          officeId: application.officeId,
-          body: `Permanent resident status relinquished on ${data.answeredOn}, through the eTA application. ${data.details}`,
-          authorId: actor.userId,
-          authorLabel: actor.label,
-        })
-        .returning();
+      const note = await insertNote(
+        tx,
+        actor,
+        { clientId: open.clientId, applicationId: application.id, officeId: application.officeId },
+        `Permanent resident status relinquished on ${data.answeredOn}, through the eTA application. ${data.details}`,
+      );
       changes.push(
         {
           action: "client.status-changed",

@@ -18,11 +18,11 @@ import {
   etaApplications,
   etaRelinquishments,
   etaReviewDecisions,
-  notes,
   offices,
   temporaryResidentVisas,
   usVisaVerifications,
 } from "../db/schema.ts";
+import { insertNote } from "../notes/insert-note.ts";
 import { AppError } from "../shared/errors.ts";
 import type { Actor } from "../users/actor.ts";
 import { ensureEtaEmailContact } from "./ensure-eta-email-contact.ts";
@@ -252,21 +252,15 @@ export async function recordEtaReviewDecision(
         : data.identity === NEW_CLIENT
           ? `${actor.locale === "fr" ? "nouveau client" : "new client"} ${client?.uci ?? ""}`.trim()
           : `${actor.locale === "fr" ? "associé à l'IUC" : "matched to UCI"} ${data.identity}`;
-    const [note] = await tx
-      .insert(notes)
-      .values({
-        clientId,
-        applicationId: application.id,
-        officeId: application.officeId,
-        body: etaReviewNote(actor.locale, data, {
-          referrals: reasons.map((r) => (actor.locale === "fr" ? r.fr : r.en)),
-          identity: identityWords,
-        }),
-        authorId: actor.userId,
-        authorLabel: actor.label,
-      })
-      .returning();
-    if (!note) throw new AppError("internal", "note not added");
+    const note = await insertNote(
+      tx,
+      actor,
+      { clientId, applicationId: application.id, officeId: application.officeId },
+      etaReviewNote(actor.locale, data, {
+        referrals: reasons.map((r) => (actor.locale === "fr" ? r.fr : r.en)),
+        identity: identityWords,
+      }),
+    );
     audit.push({
       action: "note.added",
       entityType: "application",

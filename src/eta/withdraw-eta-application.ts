@@ -9,7 +9,8 @@ import { OPEN_STATUSES } from "../activities/activity.schema.ts";
 import type { AuditChange } from "../audit/record-audit-event.ts";
 import { insertLetter } from "../correspondence/queue-letter.ts";
 import type { Tx } from "../db/database.ts";
-import { activities, applications, clients, etaApplications, notes, offices } from "../db/schema.ts";
+import { activities, applications, clients, etaApplications, offices } from "../db/schema.ts";
+import { insertNote } from "../notes/insert-note.ts";
 import { AppError } from "../shared/errors.ts";
 import type { Actor } from "../users/actor.ts";
 import { ensureEtaEmailContact } from "./ensure-eta-email-contact.ts";
@@ -36,17 +37,12 @@ export async function withdrawPermanentResidentApplication(
     .update(applications)
     .set({ status: "withdrawn", statusReason })
     .where(eq(applications.id, applicationId));
-  const [note] = await tx
-    .insert(notes)
-    .values({
-      clientId: application.clientId,
-      applicationId,
-      officeId: application.officeId,
-      body: `eTA application withdrawn: ${why} A permanent resident cannot hold an eTA (seed procedure on permanent residents); the applicant is told to obtain a travel document showing the status, or to relinquish it.`,
-      authorId: actor.userId,
-      authorLabel: actor.label,
-    })
-    .returning();
+  const note = await insertNote(
+    tx,
+    actor,
+    { clientId: application.clientId, applicationId, officeId: application.officeId },
+    `eTA application withdrawn: ${why} A permanent resident cannot hold an eTA (seed procedure on permanent residents); the applicant is told to obtain a travel document showing the status, or to relinquish it.`,
+  );
   const [eta] = await tx
     .select({ email: etaApplications.email })
     .from(etaApplications)
