@@ -8,7 +8,12 @@
 import type { Context, Hono } from "hono";
 import { decideEtaRevalidation } from "../../eta/decide-eta-revalidation.ts";
 import { CANCELLATION_GROUNDS } from "../../eta/eta.schema.ts";
-import { ETA_REVIEW_OUTCOMES, NEW_CLIENT, PROBATIVE_VALUES } from "../../eta/eta-review.schema.ts";
+import {
+  ETA_REVIEW_OUTCOMES,
+  type EtaReviewDecisionInput,
+  NEW_CLIENT,
+  PROBATIVE_VALUES,
+} from "../../eta/eta-review.schema.ts";
 import { listEtaRevalidationReport, revalidationReportCsv } from "../../eta/list-eta-revalidation-report.ts";
 import { type EtaReviewView, loadEtaReview } from "../../eta/load-eta-review.ts";
 import { recordEtaRelinquishment } from "../../eta/record-eta-relinquishment.ts";
@@ -98,7 +103,7 @@ export function registerEtaReviewPages(pages: Hono<AppEnv>) {
 }
 
 /** The form's fields as the operation's input; evidence rows left wholly empty are not evidence. */
-function decisionInput(body: Record<string, string>) {
+function decisionInput(body: Record<string, string>): EtaReviewDecisionInput {
   const evidence = [];
   for (let i = 0; i < EVIDENCE_ROWS; i++) {
     const row = Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, body[`evidence.${i}.${f}`] ?? ""]));
@@ -116,8 +121,8 @@ function decisionInput(body: Record<string, string>) {
     ...optional("informationRequested"),
     ...optional("identity"),
     ...optional("responseDate"),
-    // biome-ignore lint/suspicious/noExplicitAny: the operation's zod schema checks every field and names a wrong one
-  } as any;
+    // The form's text as typed: the operation's zod schema checks every field and names a wrong one.
+  } as EtaReviewDecisionInput;
 }
 
 function errorOf(state: FormState | null, form: string, name: string): string | undefined {
