@@ -6,8 +6,8 @@
 import { PDFDocument } from "pdf-lib";
 import type { ApplicationEvidenceFacts } from "./application-evidence-wording.ts";
 import { type EvidenceFontFiles, GREY, PdfFlow, RED } from "./evidence-pdf-layout.ts";
-import { consentLabel, formatInstant, formatSize, type Language } from "./evidence-wording.ts";
-import { renderEvidencePdf } from "./render-evidence-pdf.ts";
+import { consentLabel, formatInstant, type Language } from "./evidence-wording.ts";
+import { packageFilesTable, renderEvidencePdf } from "./render-evidence-pdf.ts";
 
 const LABELS = {
   en: {
@@ -189,17 +189,7 @@ export async function renderApplicationEvidencePdf(
 
   if (exhibit > 0) flow.paragraph(L.exhibits, { color: RED, after: 6 });
 
-  if (options.files && options.files.length > 0) {
-    flow.heading(L.files, O.files);
-    flow.table(
-      [
-        { title: lang === "fr" ? "Fichier" : "File", width: 36, font: "mono" },
-        { title: L.size, width: 20 },
-        { title: "SHA-256", width: 44, font: "mono" },
-      ],
-      options.files.map((f) => ({ cells: [f.name, formatSize(f.size, lang), f.sha256] })),
-    );
-  }
+  packageFilesTable(flow, options.files ?? [], [L.files, O.files], L.size, lang);
 
   const summary = await flow.finish((page, pages) => ({
     left: `Dossier — ${a.fileNumber}`,

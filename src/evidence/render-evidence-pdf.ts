@@ -253,17 +253,7 @@ export async function renderEvidencePdf(
     );
   }
 
-  if (options.files && options.files.length > 0) {
-    flow.heading(L.files, O.files);
-    flow.table(
-      [
-        { title: lang === "fr" ? "Fichier" : "File", width: 36, font: "mono" },
-        { title: L.size, width: 20 },
-        { title: "SHA-256", width: 44, font: "mono" },
-      ],
-      options.files.map((f) => ({ cells: [f.name, formatSize(f.size, lang), f.sha256] })),
-    );
-  }
+  packageFilesTable(flow, options.files ?? [], [L.files, O.files], L.size, lang);
 
   return flow.finish((page, pages) => ({
     left: `Dossier — ${c.fileNumber} — ${L.correspondence} ${c.id}`,
@@ -309,4 +299,27 @@ function noticeCell(n: MailboxNotice, lang: Language): string {
       : " (classified for this package)"
     : "";
   return `${kindLabel(n.kind, lang)}${failed ? `${colon} ${failed}` : ""}${now}`;
+}
+
+/**
+ * The files of a package with their size and SHA-256 (a PDF cannot list its own hash), under a
+ * heading in both languages; nothing when there are none. Shared by the file-wide package.
+ */
+export function packageFilesTable(
+  flow: PdfFlow,
+  files: readonly { name: string; size: number; sha256: string }[],
+  heading: [primary: string, secondary: string],
+  sizeTitle: string,
+  lang: Language,
+): void {
+  if (files.length === 0) return;
+  flow.heading(...heading);
+  flow.table(
+    [
+      { title: lang === "fr" ? "Fichier" : "File", width: 36, font: "mono" },
+      { title: sizeTitle, width: 20 },
+      { title: "SHA-256", width: 44, font: "mono" },
+    ],
+    files.map((f) => ({ cells: [f.name, formatSize(f.size, lang), f.sha256] })),
+  );
 }
