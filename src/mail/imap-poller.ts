@@ -15,6 +15,7 @@ import { type Db, queryRows } from "../db/database.ts";
 import type { ImapMailboxSettings } from "../server/config.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { inboundStoreOf } from "./group-inbound-storage.ts";
+import { forgetImapAccessToken, imapAccessToken } from "./imap-access-token.ts";
 import { MAX_MESSAGE_BYTES } from "./smtp-receiver.ts";
 import {
   findOfficeMailbox,
@@ -57,14 +58,22 @@ export async function pollImapMailbox(db: Db, settings: ImapMailboxSettings): Pr
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
-    auth: { user: settings.user, pass: settings.password },
+    auth: settings.oauth2
+      ? { user: settings.user, accessToken: await imapAccessToken(settings.oauth2) }
+      : { user: settings.user, pass: settings.password },
     logger: false,
     // One poll, then logout: IDLE would only keep the connection open in between.
     disableAutoIdle: true,
   });
   // Without a listener, a socket error after connect would be thrown and stop the process.
   client.on("error", (error: Error) => console.error(`imap ${settings.variable}: ${error.message}`));
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // A refused token may have been revoked before its end: the next poll asks for a new one.
+    if (settings.oauth2) forgetImapAccessToken(settings.oauth2);
+    throw error;
+  }
   const result: ImapPollResult = { found: 0, stored: 0, marked: 0, tooLarge: 0 };
   try {
     if (settings.afterStore.action === "move") await ensureFolder(client, settings.afterStore.folder);

@@ -114,7 +114,10 @@ export interface ImapMailboxSettings {
   /** Implicit TLS (`imaps://`, port 993); `imap://` upgrades with STARTTLS when the server offers it. */
   secure: boolean;
   user: string;
+  /** The password of the URL; empty when the mailbox is read with an OAuth 2.0 access token. */
   password: string;
+  /** Set when the mailbox is read with an OAuth 2.0 access token instead of a password. */
+  oauth2?: ImapOAuth2Settings;
   /** The folder read; `INBOX` unless the URL's path names another. */
   folder: string;
   /**
@@ -123,6 +126,25 @@ export interface ImapMailboxSettings {
    */
   afterStore: { action: "flag" } | { action: "move"; folder: string };
 }
+
+/**
+ * An application's access to a mailbox by OAuth 2.0, as Microsoft 365 requires for IMAP: a token is
+ * asked of `tokenUrl` with the client credentials grant (RFC 6749 §4.4) and given to the IMAP server
+ * by SASL XOAUTH2 or OAUTHBEARER (RFC 7628).
+ */
+export interface ImapOAuth2Settings {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+  /** The variable prefix named in errors, e.g. `IMAP_OAUTH_*_OTT`. */
+  variables: string;
+}
+
+/** The scope of Exchange Online's IMAP for an application's own token. */
+export const IMAP_OAUTH_DEFAULT_SCOPE = "https://outlook.office365.com/.default";
+
+const IMAP_OAUTH_PART = /^IMAP_OAUTH_(TOKEN_URL|CLIENT_ID|CLIENT_SECRET|SCOPE)_([A-Z0-9_]{2,16})$/;
 
 export interface ImapSettings {
   mailboxes: ImapMailboxSettings[];
@@ -164,7 +186,14 @@ export function imapSettings(config: Pick<Config, "imap">): ImapSettings {
   for (const [variable, value] of Object.entries(given).sort(([a], [b]) => a.localeCompare(b))) {
     const code = /^IMAP_URL_([A-Z0-9_]{2,16})$/.exec(variable)?.[1];
     if (!code) {
-      if (!["IMAP_AFTER_STORE", "IMAP_POLL_MS"].includes(variable)) {
+      const oauthCode = IMAP_OAUTH_PART.exec(variable)?.[2];
+      if (oauthCode !== undefined && given[`IMAP_URL_${oauthCode}`] === undefined) {
+        throw new AppError(
+          "invalid_input",
+          `${variable}: there is no IMAP_URL_${oauthCode} for this mailbox's address and user name`,
+        );
+      }
+      if (oauthCode === undefined && !["IMAP_AFTER_STORE", "IMAP_POLL_MS"].includes(variable)) {
         throw new AppError(
           "invalid_input",
           `${variable}: not a Dossier setting; IMAP mailboxes are given as IMAP_URL_<OFFICE CODE>, e.g. IMAP_URL_OTT`,
@@ -181,11 +210,15 @@ export function imapSettings(config: Pick<Config, "imap">): ImapSettings {
     if (url.protocol !== "imap:" && url.protocol !== "imaps:") {
       throw invalid(variable, `must start with imap:// or imaps://, e.g. ${IMAP_URL_EXAMPLE}`);
     }
-    if (!url.username || !url.password) {
+    const oauth2 = imapOAuth2Settings(given, code);
+    if (!url.username || (!url.password && !oauth2)) {
       throw invalid(
         variable,
-        `must give the user name and password (an @ in the name is written %40), e.g. ${IMAP_URL_EXAMPLE}`,
+        `must give the user name and password (an @ in the name is written %40), e.g. ${IMAP_URL_EXAMPLE}, or the user name alone with IMAP_OAUTH_TOKEN_URL_${code}, IMAP_OAUTH_CLIENT_ID_${code} and IMAP_OAUTH_CLIENT_SECRET_${code}`,
       );
+    }
+    if (url.password && oauth2) {
+      throw invalid(variable, `gives a password and IMAP_OAUTH_*_${code} gives a token: keep one of the two`);
     }
     const secure = url.protocol === "imaps:";
     let user: string;
@@ -206,9 +239,59 @@ export function imapSettings(config: Pick<Config, "imap">): ImapSettings {
       secure,
       user,
       password,
+      ...(oauth2 ? { oauth2 } : {}),
       folder,
       afterStore,
     });
   }
   return { mailboxes, pollMs };
+}
+
+/**
+ * The OAuth 2.0 client of one mailbox, from `IMAP_OAUTH_TOKEN_URL_<CODE>`, `IMAP_OAUTH_CLIENT_ID_<CODE>`,
+ * `IMAP_OAUTH_CLIENT_SECRET_<CODE>` and `IMAP_OAUTH_SCOPE_<CODE>` (Exchange Online's by default);
+ * undefined when none is given. A secret is never repeated in an error.
+ */
+function imapOAuth2Settings(given: Record<string, string>, code: string): ImapOAuth2Settings | undefined {
+  const read = (part: string) => given[`IMAP_OAUTH_${part}_${code}`]?.trim() ?? "";
+  const tokenUrl = read("TOKEN_URL");
+  const clientId = read("CLIENT_ID");
+  const clientSecret = read("CLIENT_SECRET");
+  const scope = read("SCOPE");
+  if (!tokenUrl && !clientId && !clientSecret && !scope) return undefined;
+  for (const [part, value] of [
+    ["TOKEN_URL", tokenUrl],
+    ["CLIENT_ID", clientId],
+    ["CLIENT_SECRET", clientSecret],
+  ] as const) {
+    if (!value) {
+      throw new AppError(
+        "invalid_input",
+        `IMAP_OAUTH_${part}_${code}: is required when another IMAP_OAUTH_*_${code} is given`,
+      );
+    }
+  }
+  let url: URL;
+  try {
+    url = new URL(tokenUrl);
+  } catch {
+    throw new AppError(
+      "invalid_input",
+      `IMAP_OAUTH_TOKEN_URL_${code}: must be the token endpoint's URL, e.g. https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token (got "${tokenUrl}")`,
+    );
+  }
+  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new AppError(
+      "invalid_input",
+      `IMAP_OAUTH_TOKEN_URL_${code}: must use https:// (a client secret is sent to it; plain http:// only on this machine) (got "${tokenUrl}")`,
+    );
+  }
+  return {
+    tokenUrl: url.toString(),
+    clientId,
+    clientSecret,
+    scope: scope || IMAP_OAUTH_DEFAULT_SCOPE,
+    variables: `IMAP_OAUTH_*_${code}`,
+  };
 }

@@ -23,7 +23,19 @@ export function dovecotMissing(): string | null {
   return BINARY ? null : "Dovecot is not installed (apt-get install dovecot-imapd; .ci/run installs it)";
 }
 
-export async function startDovecot(user: string, password: string): Promise<Dovecot> {
+export interface DovecotOptions {
+  /**
+   * Also accept OAuth 2.0 bearer tokens (SASL XOAUTH2 and OAUTHBEARER), checked by POSTing them to
+   * this token introspection endpoint (RFC 7662), which answers `active` and `username`.
+   */
+  oauth2IntrospectionUrl?: string;
+}
+
+export async function startDovecot(
+  user: string,
+  password: string,
+  options: DovecotOptions = {},
+): Promise<Dovecot> {
   if (!BINARY) throw new Error(dovecotMissing()!);
   const dir = mkdtempSync(join(tmpdir(), "dossier-dovecot-"));
   // Dovecot's own processes run as other users when started as root; they must read this directory.
@@ -35,6 +47,20 @@ export async function startDovecot(user: string, password: string): Promise<Dove
   const accounts = serviceAccounts();
   writeFileSync(join(dir, "users"), `${user}:{PLAIN}${password}\n`, { mode: 0o644 });
   const config = join(dir, "dovecot.conf");
+  const oauth2 = options.oauth2IntrospectionUrl;
+  if (oauth2) {
+    writeFileSync(
+      join(dir, "oauth2.conf"),
+      `introspection_mode = post
+introspection_url = ${oauth2}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+`,
+      { mode: 0o644 },
+    );
+  }
   writeFileSync(
     config,
     `base_dir = ${join(dir, "run")}
@@ -44,7 +70,7 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain
+auth_mechanisms = plain${oauth2 ? " xoauth2 oauthbearer" : ""}
 default_internal_user = ${accounts.internal}
 default_internal_group = ${accounts.internalGroup}
 default_login_user = ${accounts.login}
@@ -54,7 +80,16 @@ passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${join(dir, "users")}
 }
-userdb {
+${
+  oauth2
+    ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${join(dir, "oauth2.conf")}
+}
+`
+    : ""
+}userdb {
   driver = static
   args = uid=${accounts.mailUid} gid=${accounts.mailGid} home=${mail}/%n
 }
