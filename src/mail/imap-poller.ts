@@ -110,13 +110,18 @@ async function ensureFolder(client: ImapFlow, folder: string): Promise<void> {
 }
 
 async function officeMailboxOf(db: Db, settings: ImapMailboxSettings): Promise<OfficeMailbox> {
-  const [office] = await queryRows<{ mailbox_email: string }>(
+  const [office] = await queryRows<{ mailbox_email: string; manager_email: string | null }>(
     db,
-    sql`select mailbox_email from offices where code = ${settings.officeCode}`,
+    sql`select mailbox_email, manager_email from offices where code = ${settings.officeCode}`,
   );
   if (!office) throw new Error(`${settings.variable}: no office has the code ${settings.officeCode}`);
-  const mailbox = await findOfficeMailbox(db, office.mailbox_email);
-  if (!mailbox) throw new Error(`${settings.variable}: the office ${settings.officeCode} has no mailbox`);
+  const address = settings.address === "manager" ? office.manager_email : office.mailbox_email;
+  const mailbox = address ? await findOfficeMailbox(db, address) : undefined;
+  if (!mailbox) {
+    throw new Error(
+      `${settings.variable}: the office ${settings.officeCode} has no ${settings.address === "manager" ? "manager address (dossier offices add … --manager EMAIL)" : "mailbox"}`,
+    );
+  }
   return mailbox;
 }
 

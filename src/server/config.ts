@@ -109,6 +109,11 @@ export interface ImapMailboxSettings {
   officeCode: string;
   /** The variable it came from, named in errors. */
   variable: string;
+  /**
+   * Which of the office's addresses this mailbox is: its generic (enquiries) mailbox, from
+   * `IMAP_URL_<CODE>`, or its manager mailbox, from `IMAP_MANAGER_URL_<CODE>`.
+   */
+  address: "generic" | "manager";
   host: string;
   port: number;
   /** Implicit TLS (`imaps://`, port 993); `imap://` upgrades with STARTTLS when the server offers it. */
@@ -155,7 +160,8 @@ export interface ImapSettings {
 const IMAP_URL_EXAMPLE = "imaps://ottawa%40office.example:secret@mail.office.example/INBOX";
 
 /**
- * The IMAP mailboxes to poll, from `IMAP_URL_<OFFICE CODE>` (a hyphen in the code is written `_`),
+ * The IMAP mailboxes to poll, from `IMAP_URL_<OFFICE CODE>` (a hyphen in the code is written `_`)
+ * and `IMAP_MANAGER_URL_<OFFICE CODE>`, each with a password or the office's `IMAP_OAUTH_*_<OFFICE CODE>`,
  * `IMAP_AFTER_STORE` (`flag`, the default, or `move:<folder>`) and `IMAP_POLL_MS` (default 60000).
  * A value that cannot be used is refused naming its variable.
  *
@@ -168,7 +174,7 @@ export function imapSettings(config: Pick<Config, "imap">): ImapSettings {
   const invalid = (variable: string, rule: string) =>
     new AppError(
       "invalid_input",
-      variable.startsWith("IMAP_URL_")
+      /^IMAP_(MANAGER_)?URL_/.test(variable)
         ? `${variable}: ${rule}`
         : `${variable}: ${rule} (got "${given[variable]}")`,
     );
@@ -184,13 +190,18 @@ export function imapSettings(config: Pick<Config, "imap">): ImapSettings {
   }
   const mailboxes: ImapMailboxSettings[] = [];
   for (const [variable, value] of Object.entries(given).sort(([a], [b]) => a.localeCompare(b))) {
-    const code = /^IMAP_URL_([A-Z0-9_]{2,16})$/.exec(variable)?.[1];
+    const named = /^IMAP_(URL|MANAGER_URL)_([A-Z0-9_]{2,16})$/.exec(variable);
+    const code = named?.[2];
     if (!code) {
       const oauthCode = IMAP_OAUTH_PART.exec(variable)?.[2];
-      if (oauthCode !== undefined && given[`IMAP_URL_${oauthCode}`] === undefined) {
+      if (
+        oauthCode !== undefined &&
+        given[`IMAP_URL_${oauthCode}`] === undefined &&
+        given[`IMAP_MANAGER_URL_${oauthCode}`] === undefined
+      ) {
         throw new AppError(
           "invalid_input",
-          `${variable}: there is no IMAP_URL_${oauthCode} for this mailbox's address and user name`,
+          `${variable}: there is no IMAP_URL_${oauthCode} or IMAP_MANAGER_URL_${oauthCode} for this mailbox's address and user name`,
         );
       }
       if (oauthCode === undefined && !["IMAP_AFTER_STORE", "IMAP_POLL_MS"].includes(variable)) {
@@ -234,6 +245,7 @@ export function imapSettings(config: Pick<Config, "imap">): ImapSettings {
     mailboxes.push({
       officeCode: code.replaceAll("_", "-"),
       variable,
+      address: named?.[1] === "MANAGER_URL" ? "manager" : "generic",
       host: url.hostname.replace(/^\[|\]$/g, ""),
       port: url.port ? Number(url.port) : secure ? 993 : 143,
       secure,

@@ -81,7 +81,9 @@ export async function startServer(options: {
           tickMs: Math.min(imap.pollMs, 5_000),
         });
         stops.push(() => poller.stop());
-        const polled = imap.mailboxes.map((m) => `${m.officeCode} (${m.host}/${m.folder})`).join(", ");
+        const polled = imap.mailboxes
+          .map((m) => `${m.officeCode}${m.address === "manager" ? " manager" : ""} (${m.host}/${m.folder})`)
+          .join(", ");
         addresses.mail += `; IMAP ${polled} every ${imap.pollMs / 1000} s`;
       }
     }

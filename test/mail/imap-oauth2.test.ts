@@ -9,10 +9,11 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { after, before, test } from "node:test";
-import { like } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
+import { processInboundMail } from "../../src/correspondence/process-inbound-message.ts";
 import type { Database } from "../../src/db/database.ts";
-import { inboundMessages } from "../../src/db/schema.ts";
+import { enquiries, enquiryMessages, inboundMessages } from "../../src/db/schema.ts";
 import { forgetImapAccessToken } from "../../src/mail/imap-access-token.ts";
 import { pollImapMailbox } from "../../src/mail/imap-poller.ts";
 import { type ImapMailboxSettings, imapSettings } from "../../src/server/config.ts";
@@ -252,4 +253,39 @@ test("OAuth settings are checked before any poll, each error naming its variable
     { ...base, ...client, IMAP_OAUTH_CLIENT_ID_VAN: "x" },
     /^IMAP_OAUTH_CLIENT_ID_VAN: there is no IMAP_URL_VAN/,
   );
+});
+
+test("the office's manager mailbox is read the same way, with the office's client, and its mail is triaged as manager mail", {
+  skip,
+}, async () => {
+  const tag = `manager-${randomUUID().slice(0, 8)}`;
+  await appendTo(tag, `Urgent ${tag}`);
+  const [manager] = imapSettings({
+    imap: {
+      IMAP_MANAGER_URL_OTT: `imap://ott%40dossier.test@127.0.0.1:${dovecot.port}/${encodeURIComponent(tag)}`,
+      IMAP_OAUTH_TOKEN_URL_OTT: `${provider.url}/token`,
+      IMAP_OAUTH_CLIENT_ID_OTT: CLIENT_ID,
+      IMAP_OAUTH_CLIENT_SECRET_OTT: CLIENT_SECRET,
+    },
+  }).mailboxes;
+  assert.equal(manager?.address, "manager");
+
+  const result = await pollImapMailbox(database.db, manager!);
+  assert.deepEqual(result, { found: 1, stored: 1, marked: 1, tooLarge: 0 });
+  const [row] = await storedWith(tag);
+  assert.equal(row?.mailbox, "ott-manager@dossier.test", "stored as mail to the manager address");
+
+  await processInboundMail(database.db);
+  const [enquiry] = await database.db
+    .select()
+    .from(enquiries)
+    .where(like(enquiries.subject, `%${tag}%`));
+  assert.ok(enquiry, "the message was processed into an enquiry");
+  const replies = await database.db
+    .select()
+    .from(enquiryMessages)
+    .where(and(eq(enquiryMessages.enquiryId, enquiry.id), eq(enquiryMessages.direction, "out")));
+  // No file, no earlier enquiry, no stated reason for urgency: told to use the office's mailbox.
+  assert.equal(replies.length, 1);
+  assert.match(replies[0]!.bodyText ?? "", /ott@dossier\.test/);
 });

@@ -306,6 +306,7 @@ test("IMAP settings that cannot be used are refused naming the variable", () => 
   assert.deepEqual(mailboxes[0], {
     officeCode: "OTT-2",
     variable: "IMAP_URL_OTT_2",
+    address: "generic",
     host: "mail.office.example",
     port: 993,
     secure: true,

@@ -9,7 +9,7 @@ import type { ScheduledJob } from "../scheduler.ts";
  */
 export function pollImapMailboxJob(settings: ImapMailboxSettings, everyMs: number): ScheduledJob {
   return {
-    name: `poll-imap:${settings.officeCode}`,
+    name: `poll-imap:${settings.officeCode}${settings.address === "manager" ? ":manager" : ""}`,
     everyMs,
     run: async (db) => {
       await pollImapMailbox(db, settings);
