@@ -13,7 +13,7 @@
  * arrives and processing by the scheduled job after a crash can therefore never both act on the
  * same message.
  */
-import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
 import { insertActivity } from "../activities/create-activity.ts";
 import { insertCorrespondenceActivity } from "../activities/insert-correspondence-activity.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -28,8 +28,10 @@ import {
   offices,
   representatives,
 } from "../db/schema.ts";
-import { batchLookups, DIRECT_LOOKUPS, type IntakeLookups } from "../enquiries/intake-lookups.ts";
+import { enquiryReplyKey, findEnquiryReplies } from "../enquiries/find-enquiry-replies.ts";
+import { type IntakeBatch, intakeBatch } from "../enquiries/intake-batch.ts";
 import { markEnquiryReplyUndelivered } from "../enquiries/mark-enquiry-reply-undelivered.ts";
+import { type IntakeMail, readIntakeMail } from "../enquiries/read-intake-mail.ts";
 import { receiveEnquiryMail } from "../enquiries/receive-enquiry-mail.ts";
 import { receiveManagerMail } from "../enquiries/receive-manager-mail.ts";
 import {
@@ -193,13 +195,7 @@ export async function processInboundBatch(
   try {
     return await db.transaction(async (tx) => {
       claimed = await claim(tx);
-      if (claimed.length === 0) return [];
-      const work = transactionWork(batchLookups());
-      work.heads = await readHeads(tx, claimed);
-      const results: InboundResult[] = [];
-      for (const message of claimed) results.push(await processMessage(tx, message, work));
-      await finishWork(tx, work);
-      return results;
+      return processMessages(tx, claimed);
     });
   } catch (error) {
     if (claimed.length === 0) throw error;
@@ -317,10 +313,8 @@ async function processClaimed(
     return await db.transaction(async (tx) => {
       claimed = await claim(tx);
       if (!claimed) return null;
-      const work = transactionWork(DIRECT_LOOKUPS);
-      const result = await processMessage(tx, claimed, work);
-      await finishWork(tx, work);
-      return result;
+      const [result] = await processMessages(tx, [claimed]);
+      return result ?? null;
     });
   } catch (error) {
     // The transaction is rolled back whole: nothing of the failed attempt remains but this note.
@@ -337,19 +331,136 @@ interface Decision {
 }
 
 /**
- * What the messages of one transaction leave to its end: the audit events, the processed marks,
- * and reads they share. A message processed alone uses one too, with nothing to share.
+ * What the messages of one transaction share and leave to its end: the audit events, the processed
+ * marks, the enquiry rows (`IntakeBatch`), and what was read ahead for all of them.
  */
 interface TransactionWork {
   audit: DeferredAudit;
-  lookups: IntakeLookups;
-  /** Stored bytes read ahead for the whole batch, by SHA-256. */
-  heads: Map<string, Uint8Array>;
+  batch: IntakeBatch;
+  known: KnownCorrespondence;
   processed: { id: string; classification: string; correspondenceId: string | null; note: string }[];
 }
 
-function transactionWork(lookups: IntakeLookups): TransactionWork {
-  return { audit: deferredAudit(), lookups, heads: new Map(), processed: [] };
+/** A claimed message, classified and, when it is mail for enquiry intake, read. */
+interface ReadMessage {
+  message: InboundMessage;
+  classification: Classification;
+  intake: IntakeMail | null;
+}
+
+/**
+ * Processes the claimed messages in order, in the caller's transaction. Every message is read and
+ * classified first, so that what they will all ask of the database is read in one query per kind;
+ * then each is acted on in order of arrival, and the rows they leave are written together at the
+ * end (`IntakeBatch.flush`), before the processed marks and the audit events.
+ */
+async function processMessages(tx: Tx, messages: readonly InboundMessage[]): Promise<InboundResult[]> {
+  if (messages.length === 0) return [];
+  const batch = intakeBatch(tx);
+  const heads = await readHeads(tx, messages);
+  const read: ReadMessage[] = [];
+  for (const message of messages) {
+    const head = heads.get(message.sha256) ?? (await readHead(tx, message.sha256));
+    const classification = await classifyMessage(head, {
+      envelopeTo: message.envelopeTo,
+      envelopeFrom: message.envelopeFrom,
+    });
+    // Most mail is far shorter than the part classification reads: intake then need not read it again.
+    const whole = head.byteLength === message.size ? head : undefined;
+    const intake = classification.kind === "other" ? await readIntakeMail(batch, message, whole) : null;
+    read.push({ message, classification, intake });
+  }
+  const work: TransactionWork = {
+    audit: deferredAudit(),
+    batch,
+    known: await readKnownCorrespondence(
+      tx,
+      read.map((r) => r.classification),
+    ),
+    processed: [],
+  };
+  await batch.prefetch(intakeKeys(read));
+  const results: InboundResult[] = [];
+  for (const [i, item] of read.entries()) {
+    results.push(await processMessage(tx, item, work, read.slice(i + 1)));
+  }
+  await batch.flush();
+  await finishWork(tx, work);
+  return results;
+}
+
+function intakeKeys(read: readonly ReadMessage[]) {
+  return read.flatMap((r) => (r.intake ? [r.intake.keys] : []));
+}
+
+/**
+ * Runs a step that writes enquiry rows itself: the batch writes what it holds first, then forgets
+ * what it read, and reads again for the messages still to come.
+ */
+async function writingDirectly<T>(
+  work: TransactionWork,
+  rest: readonly ReadMessage[],
+  step: () => Promise<T>,
+): Promise<T> {
+  await work.batch.flush();
+  const result = await step();
+  work.batch.forget();
+  await work.batch.prefetch(intakeKeys(rest));
+  return result;
+}
+
+/**
+ * The outgoing correspondence and enquiry replies the batch's notices name, read in two queries.
+ * A key asked for and absent is known not to exist; a key not asked for is looked up when needed.
+ */
+interface KnownCorrespondence {
+  byId: Map<string, Correspondence | null>;
+  byMessageId: Map<string, Correspondence | null>;
+  /** Keys (`enquiryReplyKey`) of notices' returned Message-IDs: whether an enquiry reply has it. */
+  enquiryReplies: Map<string, boolean>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function readKnownCorrespondence(
+  tx: Tx,
+  classifications: readonly Classification[],
+): Promise<KnownCorrespondence> {
+  const ids = new Set<string>();
+  const messageIds = new Set<string>();
+  for (const c of classifications) {
+    if (c.correspondenceId) {
+      if (UUID.test(c.correspondenceId)) ids.add(c.correspondenceId);
+    } else if (c.originalMessageId) messageIds.add(c.originalMessageId);
+  }
+  const known: KnownCorrespondence = { byId: new Map(), byMessageId: new Map(), enquiryReplies: new Map() };
+  if (ids.size > 0 || messageIds.size > 0) {
+    const rows = await tx
+      .select()
+      .from(correspondence)
+      .where(
+        or(
+          ids.size > 0 ? inArray(correspondence.id, [...ids]) : undefined,
+          messageIds.size > 0
+            ? and(inArray(correspondence.messageId, [...messageIds]), eq(correspondence.direction, "out"))
+            : undefined,
+        ),
+      );
+    for (const id of ids) known.byId.set(id, null);
+    for (const messageId of messageIds) known.byMessageId.set(messageId, null);
+    for (const row of rows) {
+      if (known.byId.has(row.id)) known.byId.set(row.id, row);
+      if (row.messageId && row.direction === "out" && known.byMessageId.get(row.messageId) === null) {
+        known.byMessageId.set(row.messageId, row);
+      }
+    }
+  }
+  const returned = classifications.flatMap((c) =>
+    c.kind === "bounce" && c.originalMessageId ? [enquiryReplyKey(c.originalMessageId)] : [],
+  );
+  const replies = await findEnquiryReplies(tx, returned);
+  for (const key of returned) known.enquiryReplies.set(key, replies.has(key));
+  return known;
 }
 
 /** The processed marks, then the audit events: the chain's lock is taken by the last statements. */
@@ -370,21 +481,12 @@ async function finishWork(tx: Tx, work: TransactionWork): Promise<void> {
 
 async function processMessage(
   tx: Tx,
-  message: InboundMessage,
+  item: ReadMessage,
   work: TransactionWork,
+  rest: readonly ReadMessage[],
 ): Promise<InboundResult> {
-  const head = work.heads.get(message.sha256) ?? (await readHead(tx, message.sha256));
-  const classification = await classifyMessage(head, {
-    envelopeTo: message.envelopeTo,
-    envelopeFrom: message.envelopeFrom,
-  });
-  // Most mail is far shorter than the part classification reads: intake then need not read it again.
-  const whole = head.byteLength === message.size ? head : undefined;
-  const decision = await act(tx, message, classification, {
-    deferAudit: work.audit.defer,
-    lookups: work.lookups,
-    raw: whole,
-  });
+  const { message, classification } = item;
+  const decision = await act(tx, item, work, rest);
   work.processed.push({
     id: message.id,
     classification: classification.kind,
@@ -444,11 +546,11 @@ async function readHead(tx: Tx, sha256: string): Promise<Uint8Array> {
 
 async function act(
   tx: Tx,
-  message: InboundMessage,
-  c: Classification,
-  intake: { deferAudit: DeferAudit; lookups: IntakeLookups; raw: Uint8Array | undefined },
+  { message, classification: c, intake }: ReadMessage,
+  work: TransactionWork,
+  rest: readonly ReadMessage[],
 ): Promise<Decision> {
-  const { deferAudit } = intake;
+  const deferAudit = work.audit.defer;
   const none = (note: string, correspondenceId: string | null = null): Decision => ({
     note,
     correspondenceId,
@@ -458,12 +560,16 @@ async function act(
   switch (c.kind) {
     case "bounce": {
       // A reply to an enquiry is not correspondence on a file: its notice is recorded on the enquiry.
-      const reply = await markEnquiryReplyUndelivered(tx, message, c, deferAudit);
-      if (reply) return none(reply.note);
-      return actOnBounce(tx, message, c);
+      if (mayBeEnquiryReply(work, c)) {
+        const reply = await writingDirectly(work, rest, () =>
+          markEnquiryReplyUndelivered(tx, message, c, deferAudit),
+        );
+        if (reply) return none(reply.note);
+      }
+      return actOnBounce(tx, message, c, work.known);
     }
     case "delay": {
-      const match = await findCorrespondence(tx, c, false);
+      const match = await findCorrespondence(tx, c, false, work.known);
       // RFC 3464 §2.3.3: "delayed" means the server is still trying; the message may yet arrive.
       return none(
         `Delivery delayed (${statuses(c.recipients)}); the remote server is still trying, so nothing is marked undelivered. ${match.note}`.trim(),
@@ -471,7 +577,7 @@ async function act(
       );
     }
     case "auto-reply": {
-      const match = await findCorrespondence(tx, c, false);
+      const match = await findCorrespondence(tx, c, false, work.known);
       // The classifier names read receipts (RFC 8098) in its reason; they are auto-replies too.
       if (/^read receipt/i.test(c.reason)) {
         const stored = match.row ? await storeReadReceipt(tx, message, match.row, deferAudit) : null;
@@ -486,26 +592,36 @@ async function act(
       );
     }
     case "complaint": {
-      const match = await findCorrespondence(tx, c, false);
+      const match = await findCorrespondence(tx, c, false, work.known);
       return none(
         `Complaint (RFC 5965 feedback report): ${c.recipients.map((r) => r.address).join(", ") || "a recipient"} reported the email as unwanted. ${match.note}`.trim(),
         match.row?.id ?? null,
       );
     }
     case "other": {
-      const match = await findCorrespondence(tx, c, false);
+      const match = await findCorrespondence(tx, c, false, work.known);
       // Mail a person wrote to an office's enquiries mailbox is an enquiry, or part of one.
-      const options = { deferAudit, lookups: intake.lookups, ...(intake.raw ? { raw: intake.raw } : {}) };
-      const enquiry = await receiveEnquiryMail(tx, message, options);
-      if (enquiry) return none(enquiry.note, match.row?.id ?? null);
-      const managerMail = await receiveManagerMail(tx, message, options);
-      if (managerMail) return none(managerMail.note, match.row?.id ?? null);
+      if (intake) {
+        const enquiry = await receiveEnquiryMail(work.batch, message, intake, { deferAudit });
+        if (enquiry) return none(enquiry.note, match.row?.id ?? null);
+        const managerMail = await writingDirectly(work, rest, () =>
+          receiveManagerMail(work.batch, message, intake, { deferAudit }),
+        );
+        if (managerMail) return none(managerMail.note, match.row?.id ?? null);
+      }
       return none(
         `Not a delivery notice (${c.reason}).${match.row ? ` It refers to correspondence ${match.row.id}.` : ""}`,
         match.row?.id ?? null,
       );
     }
   }
+}
+
+/** Whether the notice may be about a reply the office sent on an enquiry (read ahead, or written by this batch). */
+function mayBeEnquiryReply(work: TransactionWork, c: Classification): boolean {
+  if (!c.originalMessageId?.trim()) return false;
+  const key = enquiryReplyKey(c.originalMessageId);
+  return work.known.enquiryReplies.get(key) !== false || work.batch.sentInBatch(key);
 }
 
 interface Match {
@@ -520,15 +636,28 @@ interface Match {
  * Message-ID, it must be the one the correspondence went out with; otherwise the id came from
  * somewhere else and the notice is not tied.
  */
-async function findCorrespondence(tx: Tx, c: Classification, lock: boolean): Promise<Match> {
+async function findCorrespondence(
+  tx: Tx,
+  c: Classification,
+  lock: boolean,
+  known: KnownCorrespondence,
+): Promise<Match> {
   const where = c.correspondenceId
     ? eq(correspondence.id, c.correspondenceId)
     : c.originalMessageId
       ? and(eq(correspondence.messageId, c.originalMessageId), eq(correspondence.direction, "out"))
       : undefined;
   if (!where) return { row: null, note: "It names no message the office sent." };
-  const query = tx.select().from(correspondence).where(where).limit(1);
-  const [row] = lock ? await query.for("update") : await query;
+  const readAhead = c.correspondenceId
+    ? known.byId.get(c.correspondenceId)
+    : known.byMessageId.get(c.originalMessageId ?? "");
+  let row: Correspondence | undefined;
+  // What was read ahead serves, unless the row is to be locked: then it is read again, locked.
+  if (readAhead === null || (readAhead && !lock)) row = readAhead ?? undefined;
+  else {
+    const query = tx.select().from(correspondence).where(where).limit(1);
+    [row] = lock ? await query.for("update") : await query;
+  }
   const named = c.originalMessageId ?? `correspondence ${c.correspondenceId}`;
   if (!row) return { row: null, note: `No outgoing correspondence matches ${named}.` };
   if (row.direction !== "out" || row.channel !== "email") {
@@ -611,8 +740,13 @@ async function storeReadReceipt(
 /** Raised when a notice arrives before its correspondence is recorded as sent: the job retries it. */
 class NotYetSent extends Error {}
 
-async function actOnBounce(tx: Tx, message: InboundMessage, c: Classification): Promise<Decision> {
-  const match = await findCorrespondence(tx, c, true);
+async function actOnBounce(
+  tx: Tx,
+  message: InboundMessage,
+  c: Classification,
+  known: KnownCorrespondence,
+): Promise<Decision> {
+  const match = await findCorrespondence(tx, c, true, known);
   const permanent = c.recipients.filter((r) => r.permanent);
   if (!match.row) {
     return {

@@ -8,6 +8,7 @@
  * channel decides what that is) through `storeFirstMessage`, and writes the audit events it
  * collected once its own work is done.
  */
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { AuditChange } from "../audit/record-audit-event.ts";
 import { queryRows, type Tx } from "../db/database.ts";
@@ -16,6 +17,7 @@ import { todayIn } from "../shared/dates.ts";
 import type { EnquiryCategorisation } from "./categorise-enquiry.ts";
 import type { ExtractedEnquiry, Language } from "./enquiry.schema.ts";
 import { formatEnquiryReference } from "./enquiry-reference.ts";
+import type { FileMatch, IntakeBatch } from "./intake-batch.ts";
 import { type SlaPause, slaState } from "./sla-state.ts";
 
 type Office = typeof offices.$inferSelect;
@@ -50,37 +52,79 @@ export interface OpenedEnquiry {
  *   // enquiry.reference → "ENQ-2026-000124", audit → [enquiry.received, …what storeFirstMessage added]
  */
 export async function openEnquiry(tx: Tx, input: NewEnquiry, audit: AuditChange[]): Promise<OpenedEnquiry> {
-  const { office, receivedAt, now, language, category, extracted } = input;
   const [serial] = await queryRows<{ n: string }>(tx, sql`select nextval('enquiry_reference_seq') as n`);
-  const year = Number(todayIn(office.timeZone, receivedAt).slice(0, 4));
-  const reference = formatEnquiryReference(year, BigInt(serial!.n));
-  const file = await matchFile(tx, office.id, extracted.fields);
+  const file = await matchFile(tx, input.office.id, input.extracted.fields);
   const [enquiry] = await tx
     .insert(enquiries)
-    .values({
-      officeId: office.id,
-      reference,
-      channel: input.channel,
-      language: language.language,
-      languageReason: language.reason,
-      category: category.category,
-      queue: category.queue,
-      categorySource: "rules",
-      categoryReason: category.reason,
-      state: "open",
-      subject: input.subject || "(no subject)",
-      enquirerAddress: input.enquirerAddress,
-      receivedAt,
-      responseDays: office.responseStandardDays,
-      slaPauses: [],
-      responseDueAt: responseDueAt(receivedAt, office.responseStandardDays, [], now),
-      fields: extracted.fields,
-      missingFields: extracted.missing,
-      clientId: file.clientId,
-      applicationId: file.applicationId,
-    })
+    .values(enquiryValues(input, BigInt(serial!.n), file))
     .returning();
   if (!enquiry) throw new Error("enquiry not stored");
+  return storeFirst(input, enquiry, file, audit);
+}
+
+/**
+ * The same, for a batch of inbound mail: the reference number and the file come from what the
+ * batch read ahead, and the enquiry is written with the batch's other rows (`IntakeBatch.flush`),
+ * before anything filed on it.
+ */
+export async function openEnquiryInBatch(
+  batch: IntakeBatch,
+  input: NewEnquiry,
+  audit: AuditChange[],
+): Promise<OpenedEnquiry> {
+  const serial = await batch.takeSerial();
+  const file = await batch.matchFile(input.office.id, input.extracted.fields);
+  const enquiry: Enquiry = {
+    id: randomUUID(),
+    ...enquiryValues(input, serial, file),
+    firstResponseAt: null,
+    disagreementAt: null,
+    disagreementNote: null,
+    escalatedTo: null,
+    escalatedAt: null,
+    escalationTrigger: null,
+    escalationReason: null,
+    createdAt: input.now,
+    updatedAt: input.now,
+  };
+  batch.addEnquiry(enquiry);
+  return storeFirst(input, enquiry, file, audit);
+}
+
+function enquiryValues(input: NewEnquiry, serial: bigint, file: FileMatch) {
+  const { office, receivedAt, now, language, category, extracted } = input;
+  const year = Number(todayIn(office.timeZone, receivedAt).slice(0, 4));
+  return {
+    officeId: office.id,
+    reference: formatEnquiryReference(year, serial),
+    channel: input.channel,
+    language: language.language,
+    languageReason: language.reason,
+    category: category.category,
+    queue: category.queue,
+    categorySource: "rules",
+    categoryReason: category.reason,
+    state: "open",
+    subject: input.subject || "(no subject)",
+    enquirerAddress: input.enquirerAddress,
+    receivedAt,
+    responseDays: office.responseStandardDays,
+    slaPauses: [],
+    responseDueAt: responseDueAt(receivedAt, office.responseStandardDays, [], now),
+    fields: extracted.fields,
+    missingFields: extracted.missing,
+    clientId: file.clientId,
+    applicationId: file.applicationId,
+  };
+}
+
+async function storeFirst(
+  input: NewEnquiry,
+  enquiry: Enquiry,
+  file: FileMatch,
+  audit: AuditChange[],
+): Promise<OpenedEnquiry> {
+  const { office, receivedAt, language, category, extracted } = input;
   const firstEvent = audit.length;
   const first = await input.storeFirstMessage(enquiry);
   // The enquiry's own event comes first in the trail, before anything filed on it.
@@ -90,7 +134,7 @@ export async function openEnquiry(tx: Tx, input: NewEnquiry, audit: AuditChange[
     entityId: enquiry.id,
     officeId: office.id,
     after: {
-      reference,
+      reference: enquiry.reference,
       channel: input.channel,
       state: "open",
       language: language.language,
@@ -120,7 +164,7 @@ export async function matchFile(
   tx: Tx,
   officeId: string,
   fields: ExtractedEnquiry["fields"],
-): Promise<{ clientId: string | null; applicationId: string | null }> {
+): Promise<FileMatch> {
   const fileNumber = fields.fileNumber?.value;
   if (fileNumber) {
     const [application] = await tx

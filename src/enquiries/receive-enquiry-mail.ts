@@ -10,32 +10,22 @@
  * Runs inside the transaction that processes the stored inbound message, so the enquiry, its
  * messages, the queued reply and their audit events are written with the message's processed mark,
  * or not at all. Delivery notices and automatic replies never reach it: the caller leaves them to
- * bounce processing.
+ * bounce processing. Its reads and writes go through the batch the message is processed in
+ * (`IntakeBatch`), which reads ahead for all the batch's messages and writes their rows together.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { AuditChange } from "../audit/record-audit-event.ts";
 import { appendAuditEvents, type DeferAudit } from "../correspondence/deferred-audit.ts";
-import type { Tx } from "../db/database.ts";
-import {
-  blobs,
-  edocs,
-  enquiries,
-  enquiryMessages,
-  type inboundMessages,
-  type offices,
-} from "../db/schema.ts";
-import { type InboundMail, MAX_TEXT_CHARS, readInboundMail } from "../mail/read-inbound-mail.ts";
+import type { enquiries, inboundMessages } from "../db/schema.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { categoriseEnquiry } from "./categorise-enquiry.ts";
 import { detectEnquiryLanguage } from "./detect-enquiry-language.ts";
 import type { ExtractedEnquiry, Language, MissingField } from "./enquiry.schema.ts";
-import { referenceInSubject } from "./enquiry-reference.ts";
-import { extractEnquiryFields } from "./extract-enquiry-fields.ts";
-import { DIRECT_LOOKUPS, type IntakeLookups } from "./intake-lookups.ts";
+import type { IntakeBatch } from "./intake-batch.ts";
 import { missingInformationReply } from "./missing-information-reply.ts";
-import { matchFile, openEnquiry, responseDueAt } from "./open-enquiry.ts";
-import { DEFAULT_AUTO_REPLY_LIMIT, shouldAutoReply } from "./should-auto-reply.ts";
+import { openEnquiryInBatch, responseDueAt } from "./open-enquiry.ts";
+import type { IntakeMail } from "./read-intake-mail.ts";
+import { shouldAutoReply } from "./should-auto-reply.ts";
 import type { SlaPause } from "./sla-state.ts";
 
 /** What the audit trail names as the author of changes made by enquiry intake. */
@@ -47,14 +37,7 @@ export type EnquiryState = "open" | "awaiting-information" | "answered" | "close
 /** The eDoc kind of a message an enquirer sent, kept as its exact bytes. */
 export const ENQUIRY_MESSAGE_EDOC_KIND = "enquiry-message";
 
-/**
- * The part of a stored message that is read for its text: the text comes first in real mail, and
- * what lies beyond is attachments, which stay in the stored bytes.
- */
-const MAX_READ_BYTES = 8 * 1024 * 1024;
-
 type InboundMessage = typeof inboundMessages.$inferSelect;
-type Office = typeof offices.$inferSelect;
 type Enquiry = typeof enquiries.$inferSelect;
 
 export interface EnquiryIntake {
@@ -69,52 +52,30 @@ export interface EnquiryIntake {
 }
 
 /**
- * Takes in one stored message. Resolves with null when the mailbox it reached is not an office's
- * enquiries mailbox, when it is new mail to the manager address (which has its own triage: a
- * reply there joins its enquiry here), or when the bytes hold no header.
+ * Takes in one stored message, read by `readIntakeMail`. Resolves with null when it is new mail to
+ * the manager address, which has its own triage (`receiveManagerMail`): a reply there joins its
+ * enquiry here.
  *
- * @example const intake = await receiveEnquiryMail(tx, inboundRow);
+ * @example const intake = await receiveEnquiryMail(batch, inboundRow, await readIntakeMail(batch, inboundRow));
  *   // → { outcome: "created", reference: "ENQ-2026-000123", autoReply: { status: "queued", … }, … }
  */
 export async function receiveEnquiryMail(
-  tx: Tx,
+  batch: IntakeBatch,
   message: InboundMessage,
+  intake: IntakeMail,
   options: {
-    now?: Date;
     /**
      * Appends the audit events later in the same transaction (a batch of messages appends once, at
      * its end); without it they are appended before this resolves.
      */
     deferAudit?: DeferAudit;
-    /** The message's stored bytes, when the caller has already read them whole. */
-    raw?: Uint8Array;
-    /** Reads shared by the messages of one batch; by default each message reads for itself. */
-    lookups?: IntakeLookups;
   } = {},
 ): Promise<EnquiryIntake | null> {
-  const lookups = options.lookups ?? DIRECT_LOOKUPS;
-  const reached = await enquiriesOffice(tx, message, lookups);
-  if (!reached) return null;
-  const { office, viaManager } = reached;
-  const now = options.now ?? new Date();
-  const mail = await readInboundMail(options.raw ?? (await readStoredBytes(tx, message.sha256)));
-  // Bytes without a single header field are not a message anyone wrote (RFC 5322 §2.1): there is
-  // no one to answer. They stay stored and recorded as inbound mail.
-  if (mail.headers.length === 0) return null;
-  const context: Context = { tx, office, message, mail, now, audit: [], lookups };
+  const { office, viaManager, mail } = intake;
+  const context: Context = { ...intake, batch, message, now: batch.now, audit: [] };
 
   if (mail.messageId) {
-    const [stored] = await tx
-      .select({ enquiryId: enquiryMessages.enquiryId, reference: enquiries.reference })
-      .from(enquiryMessages)
-      .innerJoin(enquiries, eq(enquiries.id, enquiryMessages.enquiryId))
-      .where(
-        and(
-          eq(enquiryMessages.officeId, office.id),
-          eq(enquiryMessages.direction, "in"),
-          eq(enquiryMessages.messageId, mail.messageId),
-        ),
-      );
+    const stored = await batch.storedIncoming(office.id, mail.messageId);
     if (stored) {
       return {
         outcome: "duplicate",
@@ -129,47 +90,18 @@ export async function receiveEnquiryMail(
   const thread = await findThread(context);
   // New mail to the manager address is triaged (`receiveManagerMail`); a reply there continues its thread.
   if (!thread && viaManager) return null;
-  const intake = thread
+  const result = thread
     ? await threadOnto(context, thread.enquiry, thread.by)
     : await openEnquiryFromMail(context);
-  await appendAuditEvents(tx, INTAKE, context.audit, options.deferAudit);
-  return intake;
+  await appendAuditEvents(batch.tx, INTAKE, context.audit, options.deferAudit);
+  return result;
 }
 
-interface Context {
-  tx: Tx;
-  office: Office;
+interface Context extends IntakeMail {
+  batch: IntakeBatch;
   message: InboundMessage;
-  mail: InboundMail;
   now: Date;
   audit: AuditChange[];
-  lookups: IntakeLookups;
-}
-
-/**
- * The office whose generic mailbox the message reached, or whose manager address it reached
- * (`viaManager`), or null.
- */
-async function enquiriesOffice(
-  tx: Tx,
-  message: InboundMessage,
-  lookups: IntakeLookups,
-): Promise<{ office: Office; viaManager: boolean } | null> {
-  if (!message.officeId) return null;
-  const office = await lookups.office(tx, message.officeId);
-  if (!office) return null;
-  const mailbox = message.mailbox.trim().toLowerCase();
-  if (office.mailboxEmail.trim().toLowerCase() === mailbox) return { office, viaManager: false };
-  if (office.managerEmail?.trim().toLowerCase() === mailbox) return { office, viaManager: true };
-  return null;
-}
-
-async function readStoredBytes(tx: Tx, sha256: string): Promise<Uint8Array> {
-  const [row] = await tx
-    .select({ head: sql<Uint8Array>`substring(${blobs.content} from 1 for ${MAX_READ_BYTES})` })
-    .from(blobs)
-    .where(eq(blobs.sha256, sha256));
-  return row ? new Uint8Array(row.head) : new Uint8Array();
 }
 
 /**
@@ -177,39 +109,30 @@ async function readStoredBytes(tx: Tx, sha256: string): Promise<Uint8Array> {
  * or References, else the one whose reference its subject carries. Only this office's enquiries:
  * a reference from another office's reply opens an enquiry here.
  */
-async function findThread({ tx, office, mail }: Context): Promise<{ enquiry: Enquiry; by: string } | null> {
-  if (mail.references.length > 0) {
-    const [row] = await tx
-      .select({ enquiry: enquiries, messageId: enquiryMessages.messageId })
-      .from(enquiryMessages)
-      .innerJoin(enquiries, eq(enquiries.id, enquiryMessages.enquiryId))
-      .where(
-        and(eq(enquiryMessages.officeId, office.id), inArray(enquiryMessages.messageId, mail.references)),
-      )
-      .orderBy(sql`${enquiryMessages.createdAt} desc`)
-      .limit(1);
-    if (row) return { enquiry: row.enquiry, by: `it answers message ${row.messageId}` };
-  }
-  const reference = referenceInSubject(mail.subject);
+async function findThread({
+  batch,
+  office,
+  mail,
+  keys,
+}: Context): Promise<{ enquiry: Enquiry; by: string } | null> {
+  const answered = await batch.threadOf(office.id, mail.references);
+  if (answered) return { enquiry: answered.enquiry, by: `it answers message ${answered.messageId}` };
+  const reference = keys.subjectReference;
   if (reference) {
-    const [enquiry] = await tx
-      .select()
-      .from(enquiries)
-      .where(and(eq(enquiries.reference, reference), eq(enquiries.officeId, office.id)));
+    const enquiry = await batch.enquiryByReference(office.id, reference);
     if (enquiry) return { enquiry, by: `its subject carries the reference ${reference}` };
   }
   return null;
 }
 
 async function openEnquiryFromMail(context: Context): Promise<EnquiryIntake> {
-  const { tx, office, message, mail, now } = context;
-  const extracted = extract(context);
+  const { batch, office, message, mail, now, extracted } = context;
   const language = detectEnquiryLanguage(`${mail.subject}\n${mail.text}`, mail.language ?? "en");
   // The office's rules as administrators set them (else the ones Dossier ships with).
-  const { rules } = await context.lookups.categoryRules(tx, office.id);
+  const { rules } = await batch.categoryRules(office.id);
   const category = categoriseEnquiry({ subject: mail.subject, text: mail.text, rules });
-  const { enquiry, firstMessageId } = await openEnquiry(
-    tx,
+  const { enquiry, firstMessageId } = await openEnquiryInBatch(
+    batch,
     {
       office,
       channel: "email",
@@ -219,12 +142,11 @@ async function openEnquiryFromMail(context: Context): Promise<EnquiryIntake> {
       language,
       category,
       extracted,
-      enquirerAddress: senderAddress(context),
-      storeFirstMessage: async (enquiry) => {
-        const incoming = await insertIncoming(context, enquiry);
-        if (!incoming) throw new Error(`message ${mail.messageId} was stored meanwhile; processing it again`);
-        return { id: incoming.id, origin: { inboundMessageId: message.id } };
-      },
+      enquirerAddress: context.sender,
+      storeFirstMessage: async (enquiry) => ({
+        id: insertIncoming(context, enquiry),
+        origin: { inboundMessageId: message.id },
+      }),
     },
     context.audit,
   );
@@ -247,10 +169,8 @@ async function openEnquiryFromMail(context: Context): Promise<EnquiryIntake> {
 }
 
 async function threadOnto(context: Context, enquiry: Enquiry, by: string): Promise<EnquiryIntake> {
-  const { tx, office, message, now } = context;
-  const incoming = await insertIncoming(context, enquiry);
-  if (!incoming)
-    throw new Error(`message ${context.mail.messageId} was stored meanwhile; processing it again`);
+  const { batch, office, message, now } = context;
+  const incoming = { id: insertIncoming(context, enquiry) };
   context.audit.push({
     action: "enquiry.message-received",
     entityType: "enquiry",
@@ -262,7 +182,7 @@ async function threadOnto(context: Context, enquiry: Enquiry, by: string): Promi
   if (enquiry.state === "awaiting-information") {
     // The enquirer answered: the clock runs again from the moment the answer arrived.
     const pauses = storedPauses(enquiry).map((p) => (p.to === null ? { ...p, to: message.receivedAt } : p));
-    const extracted = extract(context);
+    const { extracted } = context;
     const fields = { ...(enquiry.fields as ExtractedEnquiry["fields"]), ...extracted.fields };
     const stillMissing = (enquiry.missingFields as MissingField[])
       .filter((m) => !fields[m.field] && !(m.field === "fileNumber" && fields.uci))
@@ -270,20 +190,19 @@ async function threadOnto(context: Context, enquiry: Enquiry, by: string): Promi
     const file =
       enquiry.applicationId || enquiry.clientId
         ? { clientId: enquiry.clientId, applicationId: enquiry.applicationId }
-        : await matchFile(tx, office.id, fields);
-    await tx
-      .update(enquiries)
-      .set({
-        state: "open",
-        slaPauses: serialisePauses(pauses),
-        responseDueAt: responseDueAt(enquiry.receivedAt, enquiry.responseDays, pauses, now),
-        fields,
-        missingFields: stillMissing,
-        clientId: file.clientId,
-        applicationId: file.applicationId,
-        updatedAt: now,
-      })
-      .where(eq(enquiries.id, enquiry.id));
+        : await batch.matchFile(office.id, fields);
+    const reopened: Enquiry = {
+      ...enquiry,
+      state: "open",
+      slaPauses: serialisePauses(pauses),
+      responseDueAt: responseDueAt(enquiry.receivedAt, enquiry.responseDays, pauses, now),
+      fields,
+      missingFields: stillMissing,
+      clientId: file.clientId,
+      applicationId: file.applicationId,
+      updatedAt: now,
+    };
+    batch.changeEnquiry(reopened);
     context.audit.push({
       action: "enquiry.information-received",
       entityType: "enquiry",
@@ -299,12 +218,7 @@ async function threadOnto(context: Context, enquiry: Enquiry, by: string): Promi
         enquiryMessageId: incoming.id,
       },
     });
-    asked = await askForMissing(
-      context,
-      { ...enquiry, state: "open", slaPauses: serialisePauses(pauses) },
-      stillMissing,
-      incoming.id,
-    );
+    asked = await askForMissing(context, reopened, stillMissing, incoming.id);
   }
   return {
     outcome: "threaded",
@@ -317,58 +231,34 @@ async function threadOnto(context: Context, enquiry: Enquiry, by: string): Promi
   };
 }
 
-/** What the message states, read as seed 001 asks (extractEnquiryFields bounds its inputs). */
-function extract({ mail, message }: Context): ExtractedEnquiry {
-  return extractEnquiryFields({
-    channel: "email",
-    subject: mail.subject.slice(0, 2000),
-    text: mail.text.slice(0, MAX_TEXT_CHARS),
-    from: (mail.fromText || mail.fromAddress || message.envelopeFrom || "").slice(0, 1000),
-    ...(mail.language ? { languageHint: mail.language } : {}),
-  });
-}
-
-/** The address an answer goes to: the author's (From), else the envelope sender. */
-function senderAddress({ mail, message }: Context): string | null {
-  return (
-    mail.fromAddress ?? (message.envelopeFrom ? message.envelopeFrom.trim().toLowerCase() : null) ?? null
-  );
-}
-
-/**
- * Stores the message on the enquiry's thread with its exact bytes as an eDoc of the enquiry.
- * Resolves with null when a message with its Message-ID is already on this office's threads.
- */
-async function insertIncoming(context: Context, enquiry: Enquiry): Promise<{ id: string } | null> {
-  const { tx, office, message, mail } = context;
+/** Files the message on the enquiry's thread, with its exact bytes as an eDoc of the enquiry; returns the thread row's id. */
+function insertIncoming(context: Context, enquiry: Enquiry): string {
+  const { batch, office, message, mail } = context;
   const id = randomUUID();
+  const edocId = randomUUID();
   const stamp = message.receivedAt.toISOString().replace(/[-:]|\.\d+/g, "");
   const fileName = `${enquiry.reference}-${stamp}.eml`;
-  // The eDoc first, so the thread's row is written once, already naming it. When the row is not
-  // written (its Message-ID is already on a thread) the caller throws and the eDoc goes with the
-  // rolled-back transaction.
-  const [edoc] = await tx
-    .insert(edocs)
-    .values({
-      // The message's exact bytes, already stored under this hash when it was received.
-      sha256: message.sha256,
-      mediaType: "message/rfc822",
-      size: message.size,
-      fileName,
-      kind: ENQUIRY_MESSAGE_EDOC_KIND,
-      description: oneLine(
-        `Email received in ${message.mailbox} from ${mail.fromText || "an unknown sender"}`,
-        500,
-      ),
-      clientId: null,
-      applicationId: null,
-      enquiryId: enquiry.id,
-      uploadedBy: null,
-    })
-    .returning({ id: edocs.id });
-  const [row] = await tx
-    .insert(enquiryMessages)
-    .values({
+  // When the thread's row cannot be written (its Message-ID was stored meanwhile by another
+  // process) the batch is rolled back, and the eDoc with it.
+  batch.addEdoc({
+    id: edocId,
+    // The message's exact bytes, already stored under this hash when it was received.
+    sha256: message.sha256,
+    mediaType: "message/rfc822",
+    size: message.size,
+    fileName,
+    kind: ENQUIRY_MESSAGE_EDOC_KIND,
+    description: oneLine(
+      `Email received in ${message.mailbox} from ${mail.fromText || "an unknown sender"}`,
+      500,
+    ),
+    clientId: null,
+    applicationId: null,
+    enquiryId: enquiry.id,
+    uploadedBy: null,
+  });
+  batch.addMessage(
+    {
       id,
       enquiryId: enquiry.id,
       officeId: office.id,
@@ -377,7 +267,7 @@ async function insertIncoming(context: Context, enquiry: Enquiry): Promise<{ id:
       messageId: mail.messageId,
       inReplyTo: mail.inReplyTo,
       references: mail.references,
-      fromAddress: senderAddress(context),
+      fromAddress: context.sender,
       fromText: mail.fromText || message.envelopeFrom || "",
       toAddresses: mail.toAddresses.length > 0 ? mail.toAddresses : message.envelopeTo,
       subject: mail.subject,
@@ -386,18 +276,17 @@ async function insertIncoming(context: Context, enquiry: Enquiry): Promise<{ id:
       sha256: message.sha256,
       inboundMessageId: message.id,
       receivedAt: message.receivedAt,
-      edocId: edoc!.id,
-    })
-    .onConflictDoNothing()
-    .returning({ id: enquiryMessages.id });
-  if (!row) return null;
+      edocId,
+    },
+    enquiry,
+  );
   context.audit.push({
     action: "edoc.uploaded",
     entityType: "enquiry",
     entityId: enquiry.id,
     officeId: office.id,
     after: {
-      id: edoc!.id,
+      id: edocId,
       sha256: message.sha256,
       fileName,
       size: message.size,
@@ -406,7 +295,7 @@ async function insertIncoming(context: Context, enquiry: Enquiry): Promise<{ id:
       enquiryMessageId: id,
     },
   });
-  return row;
+  return id;
 }
 
 /**
@@ -421,8 +310,8 @@ async function askForMissing(
   answering: string,
 ): Promise<EnquiryIntake["autoReply"]> {
   if (missing.length === 0) return null;
-  const { tx, office, message, mail, now } = context;
-  const to = senderAddress(context);
+  const { batch, office, message, mail, now } = context;
+  const to = context.sender;
   const language = enquiry.language as Language;
   const reply = missingInformationReply({
     language,
@@ -441,7 +330,7 @@ async function askForMissing(
         headers: mail.headers,
         envelopeFrom: message.envelopeFrom,
         ourMailbox: office.mailboxEmail,
-        recentAutoReplies: await recentAutoReplies(tx, office.id, to, now),
+        recentAutoReplies: await batch.recentAutoReplies(office.id, to),
         now,
       })
     : { send: false, reason: "the message names no address to answer" };
@@ -453,26 +342,29 @@ async function askForMissing(
     ...mail.references.filter((r) => r !== mail.messageId),
     ...(mail.messageId ? [mail.messageId] : []),
   ];
-  await tx.insert(enquiryMessages).values({
-    id,
-    enquiryId: enquiry.id,
-    officeId: office.id,
-    direction: "out",
-    kind: "missing-information",
-    automatic: true,
-    status: decision.send ? "generate" : "suppressed",
-    statusReason: decision.send ? null : oneLine(decision.reason, 500),
-    // Fixed now, so the enquirer's answer threads by In-Reply-To whatever happens to the send.
-    messageId: decision.send ? `<enquiry.${id}@${mailbox.slice(mailbox.lastIndexOf("@") + 1)}>` : null,
-    inReplyTo: mail.messageId,
-    references: references.slice(-50),
-    fromAddress: mailbox,
-    fromText: `${officeName} <${mailbox}>`,
-    toAddresses: to ? [to] : [],
-    subject: reply.subject,
-    bodyText: reply.text,
-    language,
-  });
+  batch.addMessage(
+    {
+      id,
+      enquiryId: enquiry.id,
+      officeId: office.id,
+      direction: "out",
+      kind: "missing-information",
+      automatic: true,
+      status: decision.send ? "generate" : "suppressed",
+      statusReason: decision.send ? null : oneLine(decision.reason, 500),
+      // Fixed now, so the enquirer's answer threads by In-Reply-To whatever happens to the send.
+      messageId: decision.send ? `<enquiry.${id}@${mailbox.slice(mailbox.lastIndexOf("@") + 1)}>` : null,
+      inReplyTo: mail.messageId,
+      references: references.slice(-50),
+      fromAddress: mailbox,
+      fromText: `${officeName} <${mailbox}>`,
+      toAddresses: to ? [to] : [],
+      subject: reply.subject,
+      bodyText: reply.text,
+      language,
+    },
+    enquiry,
+  );
   if (!decision.send) {
     context.audit.push({
       action: "enquiry.auto-reply-suppressed",
@@ -484,15 +376,13 @@ async function askForMissing(
     return { status: "suppressed", reason: decision.reason };
   }
   const pauses: SlaPause[] = [...storedPauses(enquiry), { from: now, to: null }];
-  await tx
-    .update(enquiries)
-    .set({
-      state: "awaiting-information",
-      slaPauses: serialisePauses(pauses),
-      responseDueAt: null,
-      updatedAt: now,
-    })
-    .where(eq(enquiries.id, enquiry.id));
+  batch.changeEnquiry({
+    ...enquiry,
+    state: "awaiting-information",
+    slaPauses: serialisePauses(pauses),
+    responseDueAt: null,
+    updatedAt: now,
+  });
   context.audit.push({
     action: "enquiry.missing-information-requested",
     entityType: "enquiry",
@@ -511,24 +401,6 @@ async function askForMissing(
     },
   });
   return { status: "queued", enquiryMessageId: id };
-}
-
-/** When automatic replies went from this office to this address, within the rate limit's window. */
-async function recentAutoReplies(tx: Tx, officeId: string, address: string, now: Date): Promise<Date[]> {
-  const rows = await tx
-    .select({ createdAt: enquiryMessages.createdAt })
-    .from(enquiryMessages)
-    .where(
-      and(
-        eq(enquiryMessages.officeId, officeId),
-        eq(enquiryMessages.direction, "out"),
-        eq(enquiryMessages.automatic, true),
-        ne(enquiryMessages.status, "suppressed"),
-        gt(enquiryMessages.createdAt, new Date(now.getTime() - DEFAULT_AUTO_REPLY_LIMIT.windowMs)),
-        sql`${address} = any(${enquiryMessages.toAddresses})`,
-      ),
-    );
-  return rows.map((row) => row.createdAt);
 }
 
 function storedPauses(enquiry: Pick<Enquiry, "slaPauses">): SlaPause[] {

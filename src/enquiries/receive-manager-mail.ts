@@ -12,7 +12,9 @@
  * Either way the message is kept whole as an eDoc of its enquiry. Nothing here changes an
  * officer's decision on a file: accepting a message only puts it before a program manager.
  *
- * Runs inside the transaction that processes the stored inbound message, like `receiveEnquiryMail`.
+ * Runs inside the transaction that processes the stored inbound message, like `receiveEnquiryMail`,
+ * on the message `readIntakeMail` read once for both. It writes its rows itself: the caller writes
+ * what the batch holds before (`IntakeBatch.flush`) and lets the batch forget what it read after.
  */
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, ne, or, sql } from "drizzle-orm";
@@ -20,23 +22,16 @@ import { insertActivity } from "../activities/create-activity.ts";
 import type { AuditChange } from "../audit/record-audit-event.ts";
 import { appendAuditEvents, type DeferAudit } from "../correspondence/deferred-audit.ts";
 import type { Tx } from "../db/database.ts";
-import {
-  blobs,
-  edocs,
-  enquiries,
-  enquiryMessages,
-  type inboundMessages,
-  type offices,
-} from "../db/schema.ts";
-import { type InboundMail, MAX_TEXT_CHARS, readInboundMail } from "../mail/read-inbound-mail.ts";
+import { edocs, enquiries, enquiryMessages, type inboundMessages, type offices } from "../db/schema.ts";
+import type { InboundMail } from "../mail/read-inbound-mail.ts";
 import { type Actor, SYSTEM_ACTOR } from "../users/actor.ts";
 import { categoriseEnquiry } from "./categorise-enquiry.ts";
 import { detectEnquiryLanguage } from "./detect-enquiry-language.ts";
 import type { Language } from "./enquiry.schema.ts";
 import { enquirySla } from "./enquiry-sla.ts";
-import { extractEnquiryFields } from "./extract-enquiry-fields.ts";
-import { DIRECT_LOOKUPS, type IntakeLookups } from "./intake-lookups.ts";
-import { type Enquiry, matchFile, openEnquiry } from "./open-enquiry.ts";
+import type { IntakeBatch } from "./intake-batch.ts";
+import { type Enquiry, openEnquiry } from "./open-enquiry.ts";
+import type { IntakeMail } from "./read-intake-mail.ts";
 import { ENQUIRY_MESSAGE_EDOC_KIND } from "./receive-enquiry-mail.ts";
 import { DEFAULT_AUTO_REPLY_LIMIT, shouldAutoReply } from "./should-auto-reply.ts";
 import { type ManagerMailTriage, type PriorEnquiry, triageManagerMail } from "./triage-manager-mail.ts";
@@ -50,14 +45,11 @@ export const MANAGER_MAILBOX_ESCALATION_ACTIVITY = "Manager mailbox escalation";
 /** The kind of the automatic reply pointing the sender to the office's mailbox. */
 export const MANAGER_REDIRECT_KIND = "manager-redirect";
 
-/** As in enquiry intake: the text comes first in real mail; attachments stay in the stored bytes. */
-const MAX_READ_BYTES = 8 * 1024 * 1024;
-
 type InboundMessage = typeof inboundMessages.$inferSelect;
 type Office = typeof offices.$inferSelect;
 
 export interface ManagerMailIntake {
-  outcome: "accepted" | "redirected" | "duplicate";
+  outcome: "accepted" | "redirected";
   enquiryId: string;
   reference: string;
   /** The automatic reply to the sender (redirect only): queued, or suppressed with why. */
@@ -67,67 +59,30 @@ export interface ManagerMailIntake {
 }
 
 /**
- * Takes in one stored message. Resolves with null when the mailbox it reached is not an office's
- * manager address, or when the bytes hold no header.
+ * Takes in one stored message that reached an office's manager address and is not a reply to one
+ * of its enquiries nor already stored (`receiveEnquiryMail` takes those). Resolves with null when
+ * the mailbox it reached is not an office's manager address.
  *
- * @example const intake = await receiveManagerMail(tx, inboundRow);
+ * @example const intake = await receiveManagerMail(batch, inboundRow, await readIntakeMail(batch, inboundRow));
  *   // → { outcome: "redirected", reference: "ENQ-2026-000124", redirect: { status: "queued", … }, … }
  */
 export async function receiveManagerMail(
-  tx: Tx,
+  batch: IntakeBatch,
   message: InboundMessage,
+  intake: IntakeMail,
   options: {
-    now?: Date;
     /**
      * Appends the audit events later in the same transaction (a batch of messages appends once, at
      * its end); without it they are appended before this resolves.
      */
     deferAudit?: DeferAudit;
-    /** The message's stored bytes, when the caller has already read them whole. */
-    raw?: Uint8Array;
-    /** Reads shared by the messages of one batch; by default each message reads for itself. */
-    lookups?: IntakeLookups;
   } = {},
 ): Promise<ManagerMailIntake | null> {
-  const lookups = options.lookups ?? DIRECT_LOOKUPS;
-  const office = await managerOffice(tx, message, lookups);
-  if (!office) return null;
-  const now = options.now ?? new Date();
-  const mail = await readInboundMail(options.raw ?? (await readStoredBytes(tx, message.sha256)));
-  if (mail.headers.length === 0) return null;
-
-  if (mail.messageId) {
-    const [already] = await tx
-      .select({ enquiryId: enquiryMessages.enquiryId, reference: enquiries.reference })
-      .from(enquiryMessages)
-      .innerJoin(enquiries, eq(enquiries.id, enquiryMessages.enquiryId))
-      .where(
-        and(
-          eq(enquiryMessages.officeId, office.id),
-          eq(enquiryMessages.direction, "in"),
-          eq(enquiryMessages.messageId, mail.messageId),
-        ),
-      );
-    if (already) {
-      return {
-        outcome: "duplicate",
-        enquiryId: already.enquiryId,
-        reference: already.reference,
-        redirect: null,
-        note: `Manager mail already received as part of ${already.reference} (same Message-ID ${mail.messageId}); stored once.`,
-      };
-    }
-  }
-
-  const extracted = extractEnquiryFields({
-    channel: "email",
-    subject: mail.subject.slice(0, 2000),
-    text: mail.text.slice(0, MAX_TEXT_CHARS),
-    from: (mail.fromText || mail.fromAddress || message.envelopeFrom || "").slice(0, 1000),
-    ...(mail.language ? { languageHint: mail.language } : {}),
-  });
+  if (!intake.viaManager) return null;
+  const { tx, now } = batch;
+  const { office, mail, extracted, sender } = intake;
   const file = extracted.fields.fileNumber?.value ?? extracted.fields.uci?.value ?? null;
-  const matched = await matchFile(tx, office.id, extracted.fields);
+  const matched = await batch.matchFile(office.id, extracted.fields);
   const triage = triageManagerMail({
     subject: mail.subject,
     text: mail.text,
@@ -145,13 +100,11 @@ export async function receiveManagerMail(
   });
 
   const audit: AuditChange[] = [];
-  const sender =
-    mail.fromAddress ?? (message.envelopeFrom ? message.envelopeFrom.trim().toLowerCase() : null) ?? null;
   const language =
     triage.decision === "redirect"
       ? { language: triage.language, reason: "The language of the message (manager mailbox triage)." }
       : detectEnquiryLanguage(`${mail.subject}\n${mail.text}`, mail.language ?? "en");
-  const { rules } = await lookups.categoryRules(tx, office.id);
+  const { rules } = await batch.categoryRules(office.id);
   const { enquiry, firstMessageId } = await openEnquiry(
     tx,
     {
@@ -211,18 +164,6 @@ export async function receiveManagerMail(
         : `No reply sent: ${redirect.reason}.`,
     ].join(" "),
   };
-}
-
-/** The office whose manager address the message reached, or null. */
-async function managerOffice(
-  tx: Tx,
-  message: InboundMessage,
-  lookups: IntakeLookups,
-): Promise<Office | null> {
-  if (!message.officeId) return null;
-  const office = await lookups.office(tx, message.officeId);
-  const manager = office?.managerEmail?.trim().toLowerCase();
-  return office && manager && manager === message.mailbox.trim().toLowerCase() ? office : null;
 }
 
 /**
@@ -477,12 +418,4 @@ function oneLine(text: string, max: number): string {
     .replace(/ {2,}/g, " ")
     .trim()
     .slice(0, max);
-}
-
-async function readStoredBytes(tx: Tx, sha256: string): Promise<Uint8Array> {
-  const [stored] = await tx
-    .select({ head: sql<Uint8Array>`substring(${blobs.content} from 1 for ${MAX_READ_BYTES})` })
-    .from(blobs)
-    .where(eq(blobs.sha256, sha256));
-  return stored ? new Uint8Array(stored.head) : new Uint8Array();
 }
