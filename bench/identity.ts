@@ -6,7 +6,7 @@
  * them namesakes of clients, some born on the same day as one.
  *
  *   npm run bench -- identity [--base N --incoming M] [--seed S] [--runs R] [--estimate]
- *                             [--match-probability P] [--review-probability P]
+ *                             [--match-probability P] [--review-probability P] [--names lists|long-tail]
  *
  * Without --base/--incoming it runs 100,000 × 10,000 and 1,000,000 × 100,000. Prints one Markdown
  * table row per run and the medians (of each column on its own). The heap column is the growth
@@ -15,12 +15,14 @@
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { createRandom, type Random } from "../src/generate/random.ts";
+import { familyNameForm, ORIGINS } from "../src/generate/synthetic-names.ts";
 import { syntheticPerson } from "../src/generate/synthetic-person.ts";
 import { passportNumber } from "../src/generate/synthetic-places.ts";
 import { createIdentityIndex } from "../src/identity/create-identity-index.ts";
 import { estimateIdentityModel } from "../src/identity/estimate-identity-model.ts";
 import type { IdentityModelOptions } from "../src/identity/identity-model.ts";
 import type { IdentityRecord } from "../src/identity/identity-record.ts";
+import { nameKey } from "../src/shared/names.ts";
 
 const TARGETS = { precision: 0.999, recall: 0.995, reviewShare: 0.01, seconds1M: 60 };
 
@@ -32,20 +34,112 @@ export interface Incoming {
   errors: string[];
 }
 
+/**
+ * How names are drawn. `lists`: from the generator's lists alone (20 to 40 family names and 12 to
+ * 32 given names per origin), so that a million people share a few thousand full names and every
+ * client has dozens of namesakes, some born the same day. `long-tail` (the default): those lists are
+ * the head of each origin's distribution, and a share of the people (per origin, from about a tenth
+ * for Vietnamese family names to three quarters for Filipino or English ones) take instead a rarer
+ * name from a Zipf-like tail of thousands, built from the origin's own names, as a real population
+ * of a million has.
+ */
+export type NameDistribution = "lists" | "long-tail";
+
 /** A synthetic client as the engine sees one: first passport, address split into its parts. */
-export function clientRecord(seed: number, index: number): IdentityRecord {
+export function clientRecord(
+  seed: number,
+  index: number,
+  names: NameDistribution = "long-tail",
+): IdentityRecord {
   const person = syntheticPerson(seed, index);
   const address = splitAddress(person.postalAddress);
+  const { givenNames, familyName } =
+    names === "long-tail" ? withLongTail(createRandom(seed, 9973, index), person) : person;
   return {
     id: `C${index}`,
-    givenName: person.givenNames === "" ? null : person.givenNames,
-    familyName: person.familyName,
+    givenName: givenNames === "" ? null : givenNames,
+    familyName,
     dateOfBirth: person.dateOfBirth,
     sex: person.sex,
     countryOfBirth: person.countryOfBirth,
     documentNumber: person.passports[0]?.number ?? null,
     ...address,
+    // Built again from the name the record carries, so that a name from the tail has its address.
+    email: person.email === null ? null : emailOf(createRandom(seed, 9974, index), givenNames, familyName),
   };
+}
+
+/** Share of each origin's people whose family name (given name) is outside the generator's lists. */
+const TAIL_SHARE: Readonly<Record<string, { family: number; given: number }>> = {
+  vietnamese: { family: 0.1, given: 0.5 },
+  korean: { family: 0.25, given: 0.5 },
+  chinese: { family: 0.4, given: 0.5 },
+  indian: { family: 0.5, given: 0.5 },
+};
+const DEFAULT_TAIL_SHARE = { family: 0.75, given: 0.6 };
+/** Ranks of the tail: after the lists' names, falling as 1/rank, as surname counts do. */
+const TAIL_FIRST_RANK = 50;
+const TAIL_RANKS = { family: 20_000, given: 5_000 };
+
+function withLongTail(
+  random: Random,
+  person: { origin: string; sex: string; givenNames: string; familyName: string },
+): { givenNames: string; familyName: string } {
+  const origin = ORIGINS.find((o) => o.key === person.origin);
+  if (!origin) return person;
+  const share = TAIL_SHARE[origin.key] ?? DEFAULT_TAIL_SHARE;
+  const sex = person.sex === "F" ? "F" : "M";
+  const families = origin.family.map((entry) => familyNameForm(entry, sex));
+  const givens = sex === "F" ? origin.givenF : origin.givenM;
+  const replace = (name: string, pool: readonly string[], chance: number, ranks: number, kind: number) =>
+    name.replace(/[^ -]+/g, (word) =>
+      random.chance(chance) ? tailName(origin.key, kind, pool, tailRank(random, ranks)) : word,
+    );
+  return {
+    givenNames: replace(person.givenNames, givens, share.given, TAIL_RANKS.given, 1),
+    familyName: replace(person.familyName, families, share.family, TAIL_RANKS.family, 2),
+  };
+}
+
+/** A rank from TAIL_FIRST_RANK on, with probability falling as 1/rank (log-uniform). */
+function tailRank(random: Random, ranks: number): number {
+  const last = TAIL_FIRST_RANK + ranks;
+  return Math.floor(TAIL_FIRST_RANK * (last / TAIL_FIRST_RANK) ** random.next());
+}
+
+/**
+ * The name of a rank of an origin's tail, the same on every call: the head of one of the origin's
+ * names joined to the end of another (Sharma and Agarwal give Sharwal), so it reads and sounds
+ * like the origin's names, and lies as close to them as real rare names lie to common ones.
+ */
+function tailName(origin: string, kind: number, pool: readonly string[], rank: number): string {
+  const random = createRandom(hashText(origin), kind, rank);
+  const words = pool.flatMap((name) => name.split(/[ -]/)).filter((word) => word.length >= 2);
+  // Letters with their accents, so that a cut never leaves an accent without its letter.
+  const letters = (word: string) => word.normalize("NFC").match(/\P{M}\p{M}*/gu) ?? [];
+  const first = letters(random.pick(words));
+  const second = letters(random.pick(words).toLowerCase());
+  const cut = random.int(Math.min(2, first.length), Math.max(2, first.length - 1));
+  const from = random.int(1, Math.max(1, second.length - 2));
+  return first.slice(0, cut).join("") + second.slice(from).join("");
+}
+
+function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+const EMAIL_DOMAINS = ["example.com", "example.net", "example.org"];
+
+/** An address written as the person generator writes them: given.family, a number, a provider. */
+function emailOf(random: Random, givenNames: string, familyName: string): string {
+  const given = nameKey(givenNames).split(" ")[0] ?? "";
+  const family = nameKey(familyName).replace(/ /g, "");
+  const separator = random.pick([".", "_", ""]);
+  const local = given ? `${given}${separator}${family}` : family;
+  const suffix = random.chance(0.5) ? String(random.int(1, 99)) : "";
+  return `${local}${suffix}@${random.pick(EMAIL_DOMAINS)}`;
 }
 
 function splitAddress(
@@ -169,6 +263,12 @@ export function distort(random: Random, client: IdentityRecord, id: string): Inc
       r.documentNumber = n.slice(0, i) + String(random.int(0, 9)) + n.slice(i + 1);
     }
   });
+  // An eTA form always has an address: a client with none on file gives one, others may give another.
+  if (r.email == null) r.email = emailOf(random, r.givenName ?? "", r.familyName ?? "");
+  else
+    apply(0.3, "new-email", () => {
+      r.email = emailOf(random, client.givenName ?? "", client.familyName ?? "");
+    });
   apply(0.5, "moved", () => {
     r.street = null;
     r.city = null;
@@ -183,8 +283,14 @@ export function distort(random: Random, client: IdentityRecord, id: string): Inc
 }
 
 /** A new person; some take the name of a client on file, some also the client's date of birth. */
-function newPerson(random: Random, seed: number, index: number, base: IdentityRecord[]): Incoming {
-  const person = clientRecord(seed + 7919, index);
+function newPerson(
+  random: Random,
+  seed: number,
+  index: number,
+  base: IdentityRecord[],
+  names: NameDistribution,
+): Incoming {
+  const person = clientRecord(seed + 7919, index, names);
   const record: IdentityRecord = { ...person, id: `N${index}` };
   const errors: string[] = [];
   const client = base[random.int(0, base.length - 1)]!;
@@ -193,6 +299,8 @@ function newPerson(random: Random, seed: number, index: number, base: IdentityRe
     record.givenName = client.givenName;
     record.familyName = client.familyName;
     record.sex = client.sex;
+    // Their address is built from the name they share (generateIncoming makes it their own).
+    record.email = emailOf(random, client.givenName ?? "", client.familyName ?? "");
     errors.push("namesake");
     if (random.chance(0.1)) {
       record.dateOfBirth = client.dateOfBirth;
@@ -202,18 +310,52 @@ function newPerson(random: Random, seed: number, index: number, base: IdentityRe
     record.dateOfBirth = client.dateOfBirth;
     errors.push("same-birthday");
   }
+  // eTA applicants all give an address.
+  if (record.email == null) record.email = emailOf(random, record.givenName ?? "", record.familyName ?? "");
   return { record, truth: null, errors };
 }
 
-export function generateIncoming(seed: number, base: IdentityRecord[], count: number): Incoming[] {
+export function generateIncoming(
+  seed: number,
+  base: IdentityRecord[],
+  count: number,
+  names: NameDistribution = "long-tail",
+): Incoming[] {
   const out: Incoming[] = [];
   for (let i = 0; i < count; i++) {
     const random = createRandom(seed, 4242, i);
     if (random.chance(0.5)) {
       out.push(distort(random, base[random.int(0, base.length - 1)]!, `I${i}`));
-    } else out.push(newPerson(random, seed, i, base));
+    } else out.push(newPerson(random, seed, i, base, names));
+  }
+  // An address has one owner: a new address on a form is nobody else's (the client's own kept one is).
+  const taken = new Set<string>();
+  const owner = new Map<string, string>();
+  for (const client of base) {
+    if (client.email) {
+      taken.add(client.email);
+      owner.set(client.id, client.email);
+    }
+  }
+  for (const item of out) {
+    const own = item.truth === null ? undefined : owner.get(item.truth);
+    if (item.record.email && item.record.email !== own)
+      item.record.email = unusedEmail(item.record.email, taken);
   }
   return out;
+}
+
+/** Makes each client's address its own, as a provider does: a taken name gets a number. */
+export function ownEmails(records: IdentityRecord[]): void {
+  const taken = new Set<string>();
+  for (const record of records) if (record.email) record.email = unusedEmail(record.email, taken);
+}
+
+function unusedEmail(email: string, taken: Set<string>): string {
+  let candidate = email;
+  for (let n = 2; taken.has(candidate); n++) candidate = email.replace("@", `${n}@`);
+  taken.add(candidate);
+  return candidate;
 }
 
 interface RunResult {
@@ -344,6 +486,7 @@ export async function run(args: string[]): Promise<void> {
       estimate: { type: "boolean", default: false },
       "match-probability": { type: "string" },
       "review-probability": { type: "string" },
+      names: { type: "string", default: "long-tail" },
     },
     strict: true,
   });
@@ -369,6 +512,11 @@ export async function run(args: string[]): Promise<void> {
   const reviewProbability = probability(values["review-probability"], "--review-probability");
   if (matchProbability !== undefined) options.matchProbability = matchProbability;
   if (reviewProbability !== undefined) options.reviewProbability = reviewProbability;
+  const names = values.names;
+  if (names !== "lists" && names !== "long-tail") {
+    console.error("--names: must be lists or long-tail");
+    process.exit(2);
+  }
   const seed = whole(values.seed, "--seed");
   const runs = whole(values.runs, "--runs");
   const sizes: [number, number][] =
@@ -383,7 +531,7 @@ export async function run(args: string[]): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(
         " ",
-      )}, seed ${seed}${values.estimate ? ", m/u estimated by EM" : ", configured m/u"}, match at ${options.matchProbability ?? 0.998}, review from ${options.reviewProbability ?? 0.5}`,
+      )}, seed ${seed}, names ${names}${values.estimate ? ", m/u estimated by EM" : ", configured m/u"}, match at ${options.matchProbability ?? 0.998}, review from ${options.reviewProbability ?? 0.5}`,
   );
   console.log(
     "\n| run | base × incoming | precision | recall | review | incoming/s | index build | decide | total | CPU | heap |\n|---|---|---|---|---|---|---|---|---|---|---|",
@@ -391,8 +539,9 @@ export async function run(args: string[]): Promise<void> {
   for (const [baseSize, incomingSize] of sizes) {
     const genStart = performance.now();
     const baseRecords: IdentityRecord[] = new Array(baseSize);
-    for (let i = 0; i < baseSize; i++) baseRecords[i] = clientRecord(seed, i);
-    const incoming = generateIncoming(seed, baseRecords, incomingSize);
+    for (let i = 0; i < baseSize; i++) baseRecords[i] = clientRecord(seed, i, names);
+    ownEmails(baseRecords);
+    const incoming = generateIncoming(seed, baseRecords, incomingSize, names);
     console.error(
       `generated ${baseSize} × ${incomingSize} in ${((performance.now() - genStart) / 1000).toFixed(1)} s`,
     );

@@ -11,6 +11,7 @@ import type { PreparedIdentityRecord } from "./prepare-identity-record.ts";
  * - `f` sound of each family name word + year of birth + given initial;
  * - `g` sound of the given name + family initial + month and day of birth;
  * - `z` postal code + given initial;
+ * - `e` email address (a person who kept their address is found whatever else the form got wrong);
  * - `n` sound of the given name + sound of the family name (read only for a record with no date of
  *   birth on one side or the other: with both dates known, one of the keys above holds).
  */
@@ -30,6 +31,7 @@ export function baseBlockingKeys(r: PreparedIdentityRecord): string[] {
   }
   if (r.document) keys.push(`p${r.document}`);
   if (r.postalCode && givenInitial) keys.push(`z${r.postalCode}${givenInitial}`);
+  if (r.email) keys.push(`e${r.email}`);
   // All the words' sounds: "Mi-kyung Lee" must not share a block with every M. L.
   if (given && family[0]) keys.push(`${r.dob ? "n" : "m"}${r.given!.codes.join("")}.${family.join("")}`);
   return keys;

@@ -41,11 +41,12 @@ export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
     {
       field: "dateOfBirth",
       levels: [
-        { level: "exact", m: 0.91, u: 0.00005 },
-        { level: "transposed-day-month", m: 0.035, u: 0.00005 },
-        { level: "one-digit-off", m: 0.045, u: 0.002 },
+        { level: "exact", m: 0.915, u: 0.00005 },
+        { level: "transposed-day-month", m: 0.035, u: 0.00002 },
+        { level: "adjacent-day", m: 0.03, u: 0.00011 },
+        { level: "one-digit-off", m: 0.01, u: 0.0015 },
         { level: "same-year", m: 0.002, u: 0.016 },
-        { level: "different", m: 0.008, u: 0.9819 },
+        { level: "different", m: 0.008, u: 0.98232 },
       ],
     },
     {
@@ -100,6 +101,17 @@ export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
       levels: [
         { level: "exact", m: 0.7, u: 0.1 },
         { level: "different", m: 0.3, u: 0.9 },
+      ],
+    },
+    {
+      // A household may share one address (a parent applies for the children), so u is not one in
+      // millions. The mailbox name alone is mostly the person's name (maria.reyes at two providers):
+      // it recurs between namesakes and adds little to names that already agree.
+      field: "email",
+      levels: [
+        { level: "exact", m: 0.6, u: 0.000002 },
+        { level: "same-local-part", m: 0.05, u: 0.01 },
+        { level: "different", m: 0.35, u: 0.989998 },
       ],
     },
   ],

@@ -62,6 +62,7 @@ export const COMPARED_FIELDS: readonly ComparedField[] = [
   "city",
   "postalCode",
   "region",
+  "email",
 ];
 
 export const NAME_LEVELS = [
@@ -76,6 +77,7 @@ export const NAME_LEVELS = [
 export const DATE_LEVELS = [
   "exact",
   "transposed-day-month",
+  "adjacent-day",
   "one-digit-off",
   "same-year",
   "different",
@@ -84,6 +86,7 @@ export const DOCUMENT_LEVELS = ["exact", "edit-distance-1", "edit-distance-2", "
 export const TEXT_LEVELS = ["exact", "jaro-winkler-0.9", "different"] as const;
 export const POSTAL_LEVELS = ["exact", "same-area", "different"] as const;
 export const CODE_LEVELS = ["exact", "different"] as const;
+export const EMAIL_LEVELS = ["exact", "same-local-part", "different"] as const;
 
 /** The levels each field's comparison can give, in the order of its FieldModel's `levels`. */
 export const FIELD_LEVELS: Record<ComparedField, readonly string[]> = {
@@ -97,6 +100,7 @@ export const FIELD_LEVELS: Record<ComparedField, readonly string[]> = {
   city: TEXT_LEVELS,
   postalCode: POSTAL_LEVELS,
   region: CODE_LEVELS,
+  email: EMAIL_LEVELS,
 };
 
 /** log2(m/u), the weight a level adds to the match score. */

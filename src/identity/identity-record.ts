@@ -22,6 +22,11 @@ export interface IdentityRecord {
   city: string | null;
   postalCode: string | null;
   region: string | null;
+  /**
+   * Email address, when the form or the file has one (eTA applicants give one; many clients on
+   * file have one). Optional, so that callers written before it was compared still build records.
+   */
+  email?: string | null;
 }
 
 /** What the engine concludes about one incoming record. */

@@ -13,6 +13,7 @@ export const IDENTITY_CSV_FIELDS = [
   "city",
   "postal_code",
   "region",
+  "email",
 ] as const;
 
 export type IdentityCsvField = (typeof IDENTITY_CSV_FIELDS)[number];

@@ -1,3 +1,4 @@
+import { foldEmail } from "./compare-emails.ts";
 import type { IdentityRecord } from "./identity-record.ts";
 import { type NormalisedName, normaliseName } from "./normalise-name.ts";
 import { foldText, isComparableText } from "./transliterate.ts";
@@ -17,6 +18,8 @@ export interface PreparedIdentityRecord {
   city: string | null;
   postalCode: string | null;
   region: string | null;
+  /** Lower case, without a `+tag` (see foldEmail). */
+  email: string | null;
 }
 
 /**
@@ -81,5 +84,6 @@ export function prepareIdentityRecord(record: IdentityRecord): PreparedIdentityR
     city: foldedOrNull(record.city),
     postalCode: postal === "" ? null : postal,
     region: foldedOrNull(record.region),
+    email: foldEmail(record.email),
   };
 }

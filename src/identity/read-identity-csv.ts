@@ -16,6 +16,7 @@ const RECORD_KEYS: Record<Exclude<IdentityCsvField, "id">, keyof IdentityRecord>
   city: "city",
   postal_code: "postalCode",
   region: "region",
+  email: "email",
 };
 
 /**
@@ -90,6 +91,7 @@ export function readIdentityCsv(
       city: null,
       postalCode: null,
       region: null,
+      email: null,
     };
     for (const [field, key] of Object.entries(RECORD_KEYS) as [
       Exclude<IdentityCsvField, "id">,

@@ -1,5 +1,6 @@
 import { compareDates } from "./compare-dates.ts";
 import { compareDocumentNumbers } from "./compare-document-numbers.ts";
+import { compareEmails } from "./compare-emails.ts";
 import { compareNames, MISSING, NAME_EXACT } from "./compare-names.ts";
 import { compareCodes, comparePostalCodes, compareText } from "./compare-places.ts";
 import {
@@ -47,6 +48,7 @@ export function compareRecords(a: PreparedIdentityRecord, b: PreparedIdentityRec
   levels[7] = compareText(a.city, b.city);
   levels[8] = comparePostalCodes(a.postalCode, b.postalCode);
   levels[9] = compareCodes(a.region, b.region);
+  levels[10] = compareEmails(a.email, b.email);
   return { levels, swapped };
 }
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   compareDates,
+  DATE_ADJACENT_DAY,
   DATE_DIFFERENT,
   DATE_EXACT,
   DATE_ONE_DIGIT,
@@ -14,13 +15,14 @@ import { MISSING } from "../../src/identity/compare-names.ts";
 import { comparePostalCodes } from "../../src/identity/compare-places.ts";
 import { compactDate, foldDocumentNumber } from "../../src/identity/prepare-identity-record.ts";
 
-test("dates of birth: exact, day and month swapped, one digit off, same year, different", () => {
+test("dates of birth: exact, day and month swapped, next day, one digit off, same year, different", () => {
   assert.equal(compareDates("19840307", "19840307"), DATE_EXACT);
   assert.equal(compareDates("19840307", "19840703"), DATE_TRANSPOSED);
-  assert.equal(compareDates("19840307", "19840308"), DATE_ONE_DIGIT);
-  assert.equal(compareDates("19840307", "19940307"), DATE_ONE_DIGIT);
+  assert.equal(compareDates("19840307", "19840308"), DATE_ADJACENT_DAY);
   // 19 and 20 differ in two digits but are neighbouring days.
-  assert.equal(compareDates("19840319", "19840320"), DATE_ONE_DIGIT);
+  assert.equal(compareDates("19840319", "19840320"), DATE_ADJACENT_DAY);
+  assert.equal(compareDates("19840307", "19940307"), DATE_ONE_DIGIT);
+  assert.equal(compareDates("19840307", "19840309"), DATE_ONE_DIGIT);
   assert.equal(compareDates("19840307", "19841125"), DATE_SAME_YEAR);
   assert.equal(compareDates("19840307", "19621125"), DATE_DIFFERENT);
   assert.equal(compareDates(null, "19621125"), MISSING);

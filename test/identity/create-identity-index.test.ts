@@ -129,7 +129,7 @@ test("the same name with a date one digit off and another passport is left to an
     record("APP-3", {
       givenName: "Hoa",
       familyName: "Roy2",
-      dateOfBirth: "1952-01-08",
+      dateOfBirth: "1952-01-05",
       sex: "F",
       documentNumber: "Z7000001",
     }),
@@ -194,4 +194,40 @@ test("blocking finds the client despite an error in any one field", () => {
     );
     assert.notEqual(decision.decision, "new", JSON.stringify(change));
   }
+});
+
+test("a birthday a day off weighs more than a digit off elsewhere in the date", () => {
+  const index = indexOf(base());
+  const applicant = (id: string, dateOfBirth: string) =>
+    index.decide(record(id, { givenName: "Hoa", familyName: "Roy2", dateOfBirth, sex: "F" })).candidates[0]!;
+  // C2 was born 1952-01-03: the 4th is the next day, the 5th a mistyped digit.
+  const nextDay = applicant("APP-5", "1952-01-04");
+  const digitOff = applicant("APP-6", "1952-01-05");
+  assert.equal(nextDay.baseId, "C2");
+  assert.equal(digitOff.baseId, "C2");
+  const level = (c: typeof nextDay) => c.comparisons.find((f) => f.field === "dateOfBirth")!.level;
+  assert.equal(level(nextDay), "adjacent-day");
+  assert.equal(level(digitOff), "one-digit-off");
+  assert.ok(nextDay.score > digitOff.score + 3, `${nextDay.score} vs ${digitOff.score}`);
+});
+
+test("the client's own email address settles an applicant whose date and passport differ", () => {
+  const clients = base();
+  clients[2] = { ...clients[2]!, email: "Hoa.Roy@example.com" };
+  const index = indexOf(clients);
+  const applicant = {
+    givenName: "Hoa",
+    familyName: "Roy2",
+    dateOfBirth: "1952-01-05",
+    sex: "F",
+    documentNumber: "Z7000001",
+  };
+  const withAddress = index.decide(record("APP-7", { ...applicant, email: "hoa.roy+eta@example.com" }));
+  assert.equal(withAddress.decision, "match");
+  assert.equal(withAddress.baseId, "C2");
+  assert.equal(withAddress.candidates[0]!.comparisons.find((c) => c.field === "email")!.level, "exact");
+  // Another address is no proof either way: people change providers. It is never a match.
+  const otherAddress = index.decide(record("APP-8", { ...applicant, email: "hoaroy1952@example.org" }));
+  assert.notEqual(otherAddress.decision, "match");
+  assert.ok(otherAddress.score! < withAddress.score! - 15, `${otherAddress.score} vs ${withAddress.score}`);
 });

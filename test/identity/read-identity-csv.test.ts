@@ -63,9 +63,24 @@ test("records are read by header name, with dates in either form and blanks as u
     city: null,
     postalCode: null,
     region: null,
+    email: null,
   });
   assert.equal(records[1]!.givenName, "Wei");
   assert.equal(records[1]!.sex, null);
+});
+
+test("an email column, when the file has one, is read like the others", () => {
+  const records = readIdentityCsv(
+    "id,given_name,email\nA-1,Lan,lan.tran@example.com\nA-2,Minh,\n",
+    "--incoming",
+  );
+  assert.deepEqual(
+    records.map((r) => [r.id, r.email]),
+    [
+      ["A-1", "lan.tran@example.com"],
+      ["A-2", null],
+    ],
+  );
 });
 
 test("--map reads a field from a column of another name", () => {
