@@ -14,19 +14,11 @@ import { EMAIL_MESSAGE_LIMIT } from "../edocs/check-edoc-upload.ts";
 import type { SendOutcome as GenericSendOutcome, RecordedCounts } from "../mail/send-claimed-messages.ts";
 import type { Actor } from "../users/actor.ts";
 import type { ClaimedEmail } from "./claim-due-emails.ts";
+import { decideSendRetry, type RetryPolicy } from "./decide-send-retry.ts";
 
 export type SendOutcome = GenericSendOutcome<ClaimedEmail>;
 
-export interface RetryPolicy {
-  /** After this long since queueing, a temporary failure becomes `undelivered`. */
-  giveUpAfterMs: number;
-  /** Wait before the first retry; doubled on each further one. */
-  retryBaseMs: number;
-  /** Longest wait between two attempts. */
-  retryMaxMs: number;
-}
-
-const HOUR = 3_600_000;
+export type { RetryPolicy } from "./decide-send-retry.ts";
 
 /**
  * Writes every outcome of the group: sent messages archived as eDocs with their proof of sending,
@@ -206,15 +198,16 @@ async function retryOrGiveUp(
   reason: string,
   policy: RetryPolicy,
 ): Promise<{ ended: "retrying" | "undelivered"; change: AuditChange | null }> {
+  const decision = decideSendRetry(
+    { status: row?.status, ageMs: Number(row?.age_ms), attempts: item.attempts, reason },
+    policy,
+  );
   // Another copy was recorded meanwhile (a reclaimed row): nothing left to retry.
-  if (row?.status !== "sending") return { ended: "retrying", change: null };
-  if (Number(row.age_ms) >= policy.giveUpAfterMs) {
-    const hours = Math.round(policy.giveUpAfterMs / HOUR);
-    const finalReason = `Not delivered within ${hours} h after ${item.attempts} attempts; last answer: ${reason}`;
-    return { ended: "undelivered", change: await markUndelivered(tx, item, row.status, finalReason) };
+  if (decision.kind === "already-recorded") return { ended: "retrying", change: null };
+  if (decision.kind === "give-up") {
+    return { ended: "undelivered", change: await markUndelivered(tx, item, "sending", decision.reason) };
   }
-  const waitMs = retryDelayMs(item.attempts, policy.retryBaseMs, policy.retryMaxMs);
-  const retryReason = `Attempt ${item.attempts} failed, will retry: ${reason}`;
+  const { waitMs, reason: retryReason } = decision;
   await tx
     .update(correspondence)
     .set({
@@ -240,9 +233,4 @@ async function retryOrGiveUp(
       },
     },
   };
-}
-
-/** Exponential back-off: base, 2×base, 4×base, … capped at `max`. */
-export function retryDelayMs(attempt: number, base: number, max: number): number {
-  return Math.min(max, base * 2 ** Math.max(0, attempt - 1));
 }

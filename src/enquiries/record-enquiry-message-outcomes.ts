@@ -8,8 +8,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
-import type { RetryPolicy } from "../correspondence/record-send-outcomes.ts";
-import { retryDelayMs } from "../correspondence/record-send-outcomes.ts";
+import { decideSendRetry, type RetryPolicy } from "../correspondence/decide-send-retry.ts";
 import { anyOfIds } from "../db/any-of.ts";
 import { type Db, queryRows, type Tx } from "../db/database.ts";
 import { insertColumnwise } from "../db/insert-columnwise.ts";
@@ -27,8 +26,6 @@ export type EnquirySendOutcome = SendOutcome<ClaimedEnquiryMessage>;
 
 type Sent = Extract<EnquirySendOutcome, { kind: "sent" }>;
 type CurrentRow = { id: string; status: string; age_ms: number };
-
-const HOUR = 3_600_000;
 
 /**
  * Writes every outcome of the group. A row's current status is read under lock first, so a copy
@@ -241,15 +238,16 @@ async function retryOrGiveUp(
   reason: string,
   policy: RetryPolicy,
 ): Promise<{ ended: "retrying" | "undelivered"; change: AuditChange | null }> {
+  const decision = decideSendRetry(
+    { status: row?.status, ageMs: Number(row?.age_ms), attempts: item.attempts, reason },
+    policy,
+  );
   // Another copy was recorded meanwhile (a reclaimed row): nothing left to retry.
-  if (row?.status !== "sending") return { ended: "retrying", change: null };
-  if (Number(row.age_ms) >= policy.giveUpAfterMs) {
-    const hours = Math.round(policy.giveUpAfterMs / HOUR);
-    const finalReason = `Not delivered within ${hours} h after ${item.attempts} attempts; last answer: ${reason}`;
-    return { ended: "undelivered", change: await markUndelivered(tx, item, row.status, finalReason) };
+  if (decision.kind === "already-recorded") return { ended: "retrying", change: null };
+  if (decision.kind === "give-up") {
+    return { ended: "undelivered", change: await markUndelivered(tx, item, "sending", decision.reason) };
   }
-  const waitMs = retryDelayMs(item.attempts, policy.retryBaseMs, policy.retryMaxMs);
-  const retryReason = `Attempt ${item.attempts} failed, will retry: ${reason}`;
+  const { waitMs, reason: retryReason } = decision;
   await tx
     .update(enquiryMessages)
     .set({
