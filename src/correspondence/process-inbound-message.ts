@@ -358,6 +358,7 @@ async function processMessages(tx: Tx, messages: readonly InboundMessage[]): Pro
   if (messages.length === 0) return [];
   const batch = intakeBatch(tx);
   const heads = await readHeads(tx, messages);
+  await batch.readOffices(messages.flatMap((m) => (m.officeId ? [m.officeId] : [])));
   const read: ReadMessage[] = [];
   for (const message of messages) {
     const head = heads.get(message.sha256) ?? (await readHead(tx, message.sha256));

@@ -18,11 +18,20 @@
  * Nothing is written until `flush`: the rows, the processed marks and the audit events are still
  * committed together or not at all.
  */
-import { and, eq, gt, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "../db/database.ts";
-import { applications, clients, edocs, enquiries, enquiryMessages, offices } from "../db/schema.ts";
+import {
+  applications,
+  clients,
+  edocs,
+  enquiries,
+  enquiryCategoryRules,
+  enquiryMessages,
+  offices,
+} from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
-import type { ExtractedEnquiry } from "./enquiry.schema.ts";
+import { DEFAULT_CATEGORY_RULES } from "./categorise-enquiry.ts";
+import type { CategoryRule, EnquiryCategory, EnquiryQueue, ExtractedEnquiry } from "./enquiry.schema.ts";
 import { type FoundCategoryRules, findCategoryRules } from "./find-category-rules.ts";
 import { DEFAULT_AUTO_REPLY_LIMIT } from "./should-auto-reply.ts";
 
@@ -56,7 +65,10 @@ export interface IntakeBatch {
   readonly tx: Tx;
   /** One moment for the whole batch: its messages are committed together. */
   readonly now: Date;
+  /** Reads these offices and their category rules, one query each, for the batch's later asks. */
+  readOffices(officeIds: readonly string[]): Promise<void>;
   office(officeId: string): Promise<Office | undefined>;
+  /** The office's category rules, chosen as `findCategoryRules` chooses them. */
   categoryRules(officeId: string): Promise<FoundCategoryRules>;
   /** Reads ahead, in one query per kind, what these messages will ask. */
   prefetch(keys: readonly IntakeKeys[]): Promise<void>;
@@ -129,6 +141,31 @@ export function intakeBatch(tx: Tx, now: Date = new Date()): IntakeBatch {
   const batch: IntakeBatch = {
     tx,
     now,
+    async readOffices(officeIds) {
+      const wanted = [...new Set(officeIds)].filter((id) => !officeRows.has(id));
+      if (wanted.length === 0) return;
+      const [rows, ruleRows] = [
+        await tx.select().from(offices).where(inArray(offices.id, wanted)),
+        await tx
+          .select()
+          .from(enquiryCategoryRules)
+          .where(or(inArray(enquiryCategoryRules.officeId, wanted), isNull(enquiryCategoryRules.officeId)))
+          .orderBy(asc(enquiryCategoryRules.position)),
+      ];
+      const everyOffice = ruleRows.filter((row) => row.officeId === null).map(categoryRule);
+      for (const id of wanted) {
+        officeRows.set(id, Promise.resolve(rows.find((row) => row.id === id)));
+        // As `findCategoryRules`: the office's own rules whole, else those for every office, else Dossier's.
+        const own = ruleRows.filter((row) => row.officeId === id).map(categoryRule);
+        const found: FoundCategoryRules =
+          own.length > 0
+            ? { rules: own, source: "office" }
+            : everyOffice.length > 0
+              ? { rules: everyOffice, source: "every-office" }
+              : { rules: DEFAULT_CATEGORY_RULES, source: "default" };
+        rules.set(id, Promise.resolve(found));
+      }
+    },
     office(officeId) {
       let found = officeRows.get(officeId);
       if (!found) {
@@ -503,6 +540,15 @@ export function intakeBatch(tx: Tx, now: Date = new Date()): IntakeBatch {
     },
   };
   return batch;
+}
+
+function categoryRule(row: typeof enquiryCategoryRules.$inferSelect): CategoryRule {
+  return {
+    category: row.category as EnquiryCategory,
+    queue: row.queue as EnquiryQueue,
+    en: row.phrasesEn,
+    fr: row.phrasesFr,
+  };
 }
 
 function windowStart(now: Date): Date {

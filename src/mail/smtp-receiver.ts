@@ -61,6 +61,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
   const { db } = options;
   const size = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   const store = options.store ?? inboundStoreOf(db);
+  const lookUp = rememberedMailboxes(db);
   const server = new SMTPServer({
     name: options.serverName,
     banner: "Dossier office mail",
@@ -75,7 +76,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
     disableReverseLookup: true,
     logger: false,
     onRcptTo(address, _session, callback) {
-      findOfficeMailbox(db, address.address).then(
+      lookUp(address.address).then(
         (mailbox) => {
           if (mailbox) {
             acceptedMailbox.set(address, mailbox);
@@ -104,6 +105,29 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
     },
   });
   return listen(server, options.host, options.port);
+}
+
+/**
+ * How long a mailbox found for an address is used without asking again. Every message asked the
+ * database once per recipient, for an answer that changes when an administrator edits an office:
+ * a mailbox removed still receives for this long, as it would have a moment earlier. An address
+ * not found is asked again each time, so a mailbox just added receives at once.
+ */
+const MAILBOX_MEMORY_MS = 1000;
+
+function rememberedMailboxes(db: Db): (address: string) => Promise<OfficeMailbox | undefined> {
+  const found = new Map<string, { mailbox: OfficeMailbox; until: number }>();
+  return async (address) => {
+    const key = address.trim().toLowerCase();
+    const now = Date.now();
+    const known = found.get(key);
+    if (known && known.until > now) return known.mailbox;
+    const mailbox = await findOfficeMailbox(db, address);
+    // Bounded: the receiver answers a handful of office addresses, and anything else is not kept.
+    if (found.size > 1000) found.clear();
+    if (mailbox) found.set(key, { mailbox, until: now + MAILBOX_MEMORY_MS });
+    return mailbox;
+  };
 }
 
 /** The mailbox each accepted RCPT TO named, as found when it was accepted. */
