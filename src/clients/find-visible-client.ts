@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { applications, clients } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
@@ -22,7 +22,8 @@ export function clientVisibleTo(actor: Actor) {
 
 /**
  * The client with this UCI if the actor may see it. A client of another office is reported as not
- * found, so that the answer does not reveal that the person is known to the department.
+ * found, so that the answer does not reveal that the person is known to the department. The UCI of
+ * a client merged into another leads to that other client (compare `uci` to see that it did).
  */
 export async function findVisibleClient(db: Executor, actor: Actor, uciInput: string): Promise<Client> {
   const uci = parseUci(uciInput);
@@ -34,7 +35,27 @@ export async function findVisibleClient(db: Executor, actor: Actor, uciInput: st
   const [client] = await db
     .select()
     .from(clients)
-    .where(and(eq(clients.uci, uci), clientVisibleTo(actor)));
+    .where(and(clientWithUci(db, uci), clientVisibleTo(actor)));
   if (!client) throw new AppError("not_found", `uci: no client ${uci} in your offices`, { field: "uci" });
   return client;
+}
+
+/**
+ * SQL condition: the client that answers to this UCI now, its own or that of a client merged into
+ * it (migration 0018); a merged client never answers itself.
+ */
+export function clientWithUci(db: Executor, uci: string) {
+  return and(
+    isNull(clients.mergedIntoClientId),
+    or(
+      eq(clients.uci, uci),
+      inArray(
+        clients.id,
+        db
+          .select({ id: sql<string>`merged.merged_into_client_id` })
+          .from(sql`${clients} as merged`)
+          .where(sql`merged.uci = ${uci}`),
+      ),
+    ),
+  )!;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { applications, clientNames, clients } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
@@ -7,7 +7,7 @@ import { nameKey } from "../shared/names.ts";
 import { validate } from "../shared/validate.ts";
 import type { Actor } from "../users/actor.ts";
 import { type SearchClientsInput, ZSearchClients } from "./client.schema.ts";
-import { clientVisibleTo } from "./find-visible-client.ts";
+import { clientVisibleTo, clientWithUci } from "./find-visible-client.ts";
 
 export interface ClientHit {
   uci: string;
@@ -29,14 +29,15 @@ export async function searchClients(
   input: SearchClientsInput,
 ): Promise<ClientHit[]> {
   const query = validate(ZSearchClients, input);
-  const conditions: SQL[] = [clientVisibleTo(actor)];
+  // A merged client is not a person of its own any more: its UCI finds the client it joined.
+  const conditions: SQL[] = [clientVisibleTo(actor), isNull(clients.mergedIntoClientId)];
   if (query.uci) {
     const uci = parseUci(query.uci);
     if (!uci)
       throw new AppError("invalid_input", "uci: must be 10 digits with a valid check digit", {
         field: "uci",
       });
-    conditions.push(eq(clients.uci, uci));
+    conditions.push(clientWithUci(db, uci));
   }
   if (query.fileNumber) {
     const fileNumber = query.fileNumber.toUpperCase();

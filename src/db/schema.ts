@@ -138,8 +138,20 @@ export const clients = pgTable(
       .notNull()
       .references(() => offices.id),
     createdAt: createdAt(),
+    /** Set when this client was merged into another (migration 0018): its UCI then leads to that client. */
+    mergedIntoClientId: uuid("merged_into_client_id").references((): AnyPgColumn => clients.id),
+    mergedAt: timestamp("merged_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [index("clients_dob_idx").on(t.dateOfBirth), index("clients_office_idx").on(t.officeId)],
+  (t) => [
+    index("clients_dob_idx").on(t.dateOfBirth),
+    index("clients_office_idx").on(t.officeId),
+    index("clients_created_at_idx").on(t.createdAt, t.id),
+    index("clients_merged_at_idx").on(t.mergedAt).where(sql`${t.mergedIntoClientId} is not null`),
+    check(
+      "clients_merge_complete",
+      sql`(${t.mergedIntoClientId} is null) = (${t.mergedAt} is null) and ${t.mergedIntoClientId} is distinct from ${t.id}`,
+    ),
+  ],
 );
 
 /** Every name a client is known by (the primary name and aliases), normalised for search. */
@@ -1031,6 +1043,8 @@ export const etaReviewDecisions = pgTable(
     decidedBy: uuid("decided_by").references(() => users.id),
     decidedByLabel: text("decided_by_label").notNull(),
     createdAt: createdAt(),
+    /** The client intake created for the applicant, merged into the matched one by this decision. */
+    mergedClientId: uuid("merged_client_id").references(() => clients.id),
   },
   (t) => [index("eta_review_decisions_application_idx").on(t.applicationId, t.createdAt)],
 );

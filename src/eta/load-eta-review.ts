@@ -2,7 +2,8 @@
  * Everything the review page shows about one eTA application (seed 004): the application, why it
  * was referred, the identity candidates with each field's comparison, the client's history
  * (earlier eTA applications, adverse information, visas, US visa checks), earlier review
- * decisions, a request to relinquish permanent resident status, and revalidations. Reads only.
+ * decisions (with the client intake created, when one merged it into the client matched), a
+ * request to relinquish permanent resident status, and revalidations. Reads only.
  */
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
@@ -76,6 +77,27 @@ export async function loadEtaReview(db: Executor, actor: Actor, fileNumber: stri
     .from(etaReviewDecisions)
     .where(eq(etaReviewDecisions.applicationId, application.id))
     .orderBy(asc(etaReviewDecisions.createdAt));
+  // The clients intake created and a decision merged into the one matched: their UCIs, for the page.
+  const mergedIds = decisions.map((d) => d.mergedClientId).filter((id): id is string => id !== null);
+  const mergedRows =
+    mergedIds.length > 0
+      ? await db
+          .select({ id: clients.id, uci: clients.uci, mergedInto: clients.mergedIntoClientId })
+          .from(clients)
+          .where(inArray(clients.id, mergedIds))
+      : [];
+  const intoIds = mergedRows.map((r) => r.mergedInto).filter((id): id is string => id !== null);
+  const intoRows =
+    intoIds.length > 0
+      ? await db
+          .select({ id: clients.id, uci: clients.uci })
+          .from(clients)
+          .where(inArray(clients.id, intoIds))
+      : [];
+  const uciOf = new Map([...mergedRows, ...intoRows].map((r) => [r.id, r.uci]));
+  const merges = new Map(
+    mergedRows.map((r) => [r.id, { uci: r.uci, intoUci: (r.mergedInto && uciOf.get(r.mergedInto)) ?? "" }]),
+  );
   const relinquishments = await db
     .select()
     .from(etaRelinquishments)
@@ -98,7 +120,10 @@ export async function loadEtaReview(db: Executor, actor: Actor, fileNumber: stri
     reasons,
     candidates,
     history: { otherEtas, otherApplications, adverse, visas, usChecks, alerts },
-    decisions,
+    decisions: decisions.map((d) => ({
+      ...d,
+      merged: d.mergedClientId ? (merges.get(d.mergedClientId) ?? null) : null,
+    })),
     relinquishment: relinquishments[0] ?? null,
     revalidations,
     active,

@@ -8,6 +8,12 @@ import { and, desc, eq, inArray, lte, ne } from "drizzle-orm";
 import { OPEN_STATUSES } from "../activities/activity.schema.ts";
 import { insertActivities } from "../activities/create-activity.ts";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
+import { blockerWords } from "../clients/merge-client-rules.ts";
+import {
+  mergeProvisionalClient,
+  type ProvisionalMerge,
+  survivingClientId,
+} from "../clients/merge-provisional-client.ts";
 import { insertLetter } from "../correspondence/queue-letter.ts";
 import type { Db, Tx } from "../db/database.ts";
 import {
@@ -15,6 +21,7 @@ import {
   applications,
   clientAdverseInformation,
   clients,
+  edocs,
   etaApplications,
   etaRelinquishments,
   etaReviewDecisions,
@@ -108,7 +115,11 @@ export async function recordEtaReviewDecision(
       data.identity && data.identity !== NEW_CLIENT && reasons.some((r) => r.code === "identity-review")
         ? (candidates.find((c) => c.uci === data.identity) ?? null)
         : null;
-    const reasonsOnMatch = matched ? await screenMatchedClient(tx, eta, matched.clientId, reasons) : [];
+    // A candidate merged into another client since intake is that client now.
+    const matchedClientId = matched ? await survivingClientId(tx, matched.clientId) : null;
+    const reasonsOnMatch = matchedClientId
+      ? await screenMatchedClient(tx, eta, matchedClientId, reasons)
+      : [];
     const letterKind = checkReviewDecision(data, {
       status: eta.status,
       referralCodes: [...reasons, ...reasonsOnMatch].map((r) => r.code),
@@ -122,10 +133,19 @@ export async function recordEtaReviewDecision(
     const audit: AuditChange[] = [];
 
     let clientId = eta.clientId;
-    let matchedClientId: string | null = null;
-    if (matched) {
-      matchedClientId = matched.clientId;
-      clientId = await moveToClient(tx, application.id, matched.clientId);
+    let merge: ProvisionalMerge | null = null;
+    if (matched && matchedClientId) {
+      clientId = await moveToClient(tx, application.id, eta.clientId, matchedClientId);
+      if (eta.clientId !== matchedClientId) {
+        // Intake created a client for an applicant it could not identify; matched, it is the same person.
+        merge = await mergeProvisionalClient(tx, {
+          provisionalClientId: eta.clientId,
+          survivorClientId: matchedClientId,
+          applicationId: application.id,
+          now,
+        });
+        if (merge.merged) audit.push(merge.audit);
+      }
       audit.push({
         action: "eta.identity-matched",
         entityType: "application",
@@ -145,7 +165,7 @@ export async function recordEtaReviewDecision(
             officeId: application.officeId,
             assigneeUserId: null,
             dueDate: null,
-            clientId: matched.clientId,
+            clientId: matchedClientId,
             applicationId: application.id,
             details: reason.en,
           })),
@@ -251,7 +271,7 @@ export async function recordEtaReviewDecision(
         ? null
         : data.identity === NEW_CLIENT
           ? `${actor.locale === "fr" ? "nouveau client" : "new client"} ${client?.uci ?? ""}`.trim()
-          : `${actor.locale === "fr" ? "associé à l'IUC" : "matched to UCI"} ${data.identity}`;
+          : `${actor.locale === "fr" ? "associé à l'IUC" : "matched to UCI"} ${client?.uci ?? data.identity}${mergeWords(actor.locale, merge)}`;
     const note = await insertNote(
       tx,
       actor,
@@ -326,6 +346,7 @@ export async function recordEtaReviewDecision(
         steps: data,
         identityChoice: data.identity ?? null,
         matchedClientId,
+        mergedClientId: merge?.merged ? eta.clientId : null,
         responseDueDate: data.responseDate ?? null,
         noteId: note.id,
         letterCorrespondenceId: letterId,
@@ -343,6 +364,7 @@ export async function recordEtaReviewDecision(
         decisionId: decision.id,
         outcome: data.outcome,
         identity: data.identity ?? null,
+        mergedUci: merge?.merged ? merge.provisionalUci : null,
         noteId: note.id,
         letterCorrespondenceId: letterId,
       },
@@ -359,6 +381,23 @@ export async function recordEtaReviewDecision(
       letterCorrespondenceId: letterId,
     };
   });
+}
+
+/**
+ * What the review note says of the client intake created: merged into the one matched, or kept
+ * and why (an officer decides what to do with a client that holds more than this application).
+ */
+function mergeWords(locale: "en" | "fr", merge: ProvisionalMerge | null): string {
+  if (!merge) return "";
+  if (merge.merged) {
+    return locale === "fr"
+      ? `; le client créé à la réception (IUC ${merge.provisionalUci}) y a été fusionné`
+      : `; the client created at intake (UCI ${merge.provisionalUci}) was merged into it`;
+  }
+  if (merge.blockers.length === 0) return "";
+  return locale === "fr"
+    ? `; le client créé à la réception (IUC ${merge.provisionalUci}) est conservé : il a aussi ${blockerWords(merge.blockers, "fr")}`
+    : `; the client created at intake (UCI ${merge.provisionalUci}) was kept: it also holds ${blockerWords(merge.blockers, "en")}`;
 }
 
 const STATUS_REASON: Record<EtaReviewOutcome, string> = {
@@ -427,11 +466,20 @@ async function screenMatchedClient(
 }
 
 /** Files the application under the client the officer matched (seed 004: match to an existing UCI). */
-async function moveToClient(tx: Tx, applicationId: string, toClientId: string): Promise<string> {
+async function moveToClient(
+  tx: Tx,
+  applicationId: string,
+  fromClientId: string,
+  toClientId: string,
+): Promise<string> {
   await tx
     .update(activities)
     .set({ clientId: toClientId })
     .where(eq(activities.applicationId, applicationId));
+  await tx
+    .update(edocs)
+    .set({ clientId: toClientId })
+    .where(and(eq(edocs.applicationId, applicationId), eq(edocs.clientId, fromClientId)));
   // Notes are never edited: earlier ones stay on the client intake created, found by the application.
   return toClientId;
 }

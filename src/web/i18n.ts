@@ -579,6 +579,11 @@ const en = {
   recourseDeadline: "Deadline",
   recourseBasis: "Legal basis",
   recourseWhy: "Why",
+  clientMergedNotice: (oldUci: string, uci: string) =>
+    `UCI ${oldUci} was merged into this client: it now leads to UCI ${uci}.`,
+  clientMergedTitle: "Merged client",
+  composeDecisionLetters:
+    "Decision letters (approval, refusal, abandonment, withdrawal) are produced by recording the decision on the Decisions tab, which adds the recourse annex.",
 } as const;
 
 type Messages = {
@@ -1156,6 +1161,11 @@ const fr: Messages = {
   recourseDeadline: "Date limite",
   recourseBasis: "Fondement juridique",
   recourseWhy: "Motif",
+  clientMergedNotice: (oldUci: string, uci: string) =>
+    `L'IUC ${oldUci} a été fusionné dans ce client : il mène maintenant à l'IUC ${uci}.`,
+  clientMergedTitle: "Client fusionné",
+  composeDecisionLetters:
+    "Les lettres de décision (approbation, refus, abandon, retrait) sont produites en consignant la décision dans l'onglet Décisions, qui ajoute l'annexe sur les recours.",
 };
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { listDesignatedIndividuals } from "../../clients/list-designated-individ
 import { uploadEdoc } from "../../edocs/upload-edoc.ts";
 import { type AddNoteInput, addNote } from "../../notes/add-note.ts";
 import { todayIn } from "../../shared/dates.ts";
+import { parseUci } from "../../shared/identifiers.ts";
 import { readUpload } from "../api/read-body.ts";
 import type { AppEnv } from "../env.ts";
 import { codeLabel, messages } from "../i18n.ts";
@@ -71,6 +72,9 @@ export async function renderClient(c: Context<AppEnv>, uci: string, state: FormS
   const fileNumberOf = new Map(file.applications.map((a) => [a.id, a.fileNumber]));
   const base = `/clients/${client.uci}`;
   const url = new URL(c.req.url);
+  // The UCI asked for was a client merged into this one (its UCI leads here).
+  const asked = parseUci(uci);
+  const mergedUci = asked && asked !== client.uci ? asked : null;
   return c.html(
     <Layout
       locale={locale}
@@ -83,6 +87,11 @@ export async function renderClient(c: Context<AppEnv>, uci: string, state: FormS
       <p class="dossier-lead">
         {m.uci} {displayUci(client.uci)}
       </p>
+      {mergedUci ? (
+        <gcds-notice type="info" notice-title-tag="h2" notice-title={m.clientMergedTitle}>
+          <gcds-text>{m.clientMergedNotice(displayUci(mergedUci), displayUci(client.uci))}</gcds-text>
+        </gcds-notice>
+      ) : null}
       <SuccessNotice c={c} />
 
       <Section id="identity" title={m.identity}>

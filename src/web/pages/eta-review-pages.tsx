@@ -221,6 +221,9 @@ async function renderReview(c: Context<AppEnv>, fileNumber: string, state: FormS
               <li>
                 {d.createdAt.toISOString().slice(0, 10)} —{" "}
                 {w.decidedBy(d.decidedByLabel, w.outcomes[d.outcome] ?? d.outcome)}
+                {d.merged
+                  ? `; ${w.mergedOnDecision(displayUci(d.merged.uci), displayUci(d.merged.intoUci))}`
+                  : null}
               </li>
             ))}
           </ul>

@@ -72,6 +72,8 @@ const EN = {
   lineOfBusiness: "Line of business",
   decisionsTitle: "Decisions recorded on review",
   decidedBy: (who: string, outcome: string) => `${who}: ${outcome}`,
+  mergedOnDecision: (merged: string, into: string) =>
+    `the client created at intake (UCI ${merged}) was merged into UCI ${into}; its UCI now leads there`,
   formTitle: "Decision, in the nine steps of a fair decision",
   formIntro:
     "Every step is required. The record is saved as it is written here, and as a note that the applicant, the Federal Court and the department can read.",
@@ -238,6 +240,8 @@ const FR: EtaReviewWords = {
   lineOfBusiness: "Secteur d'activité",
   decisionsTitle: "Décisions consignées à l'examen",
   decidedBy: (who: string, outcome: string) => `${who} : ${outcome}`,
+  mergedOnDecision: (merged: string, into: string) =>
+    `le client créé à la réception (IUC ${merged}) a été fusionné dans l'IUC ${into}; son IUC y mène maintenant`,
   formTitle: "Décision, selon les neuf étapes d'une décision équitable",
   formIntro:
     "Chaque étape est obligatoire. Le dossier est enregistré tel qu'il est rédigé ici, et sous forme de note que le demandeur, la Cour fédérale et le ministère peuvent lire.",
