@@ -53,7 +53,8 @@ export function createIdentityIndex(options: IdentityModelOptions = {}): Identit
   const given = new Map<string, number>();
   const family = new Map<string, number>();
   const full = new Map<string, number>();
-  const frequencies: TermFrequencies = { given, family, full, total: 0 };
+  const dateOfBirth = new Map<string, number>();
+  const frequencies: TermFrequencies = { given, family, full, dateOfBirth, total: 0 };
   // A stamp per client instead of a Set per lookup: the same client found in several blocks is scored once.
   let seen = new Int32Array(1024);
   let lookup = 0;
@@ -98,6 +99,7 @@ export function createIdentityIndex(options: IdentityModelOptions = {}): Identit
         const key = `${prepared.given.key}|${prepared.family.key}`;
         full.set(key, (full.get(key) ?? 0) + 1);
       }
+      if (prepared.dob) dateOfBirth.set(prepared.dob, (dateOfBirth.get(prepared.dob) ?? 0) + 1);
       frequencies.total = records.length;
     },
     decide(record: IdentityRecord): IdentityDecision {

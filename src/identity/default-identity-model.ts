@@ -17,29 +17,30 @@ export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
       termFrequency: true,
       levels: [
         { level: "exact", m: 0.8, u: 0.004 },
-        { level: "variant", m: 0.04, u: 0.0005 },
-        { level: "compound", m: 0.04, u: 0.001 },
-        { level: "jaro-winkler-0.94", m: 0.04, u: 0.001 },
-        { level: "phonetic", m: 0.03, u: 0.003 },
+        { level: "variant", m: 0.03, u: 0.0005 },
+        { level: "compound", m: 0.03, u: 0.001 },
+        { level: "jaro-winkler-0.94", m: 0.08, u: 0.001 },
+        { level: "phonetic", m: 0.02, u: 0.003 },
         { level: "jaro-winkler-0.88", m: 0.03, u: 0.006 },
-        { level: "different", m: 0.02, u: 0.9845 },
+        { level: "different", m: 0.01, u: 0.9845 },
       ],
     },
     {
       field: "familyName",
       termFrequency: true,
       levels: [
-        { level: "exact", m: 0.81, u: 0.002 },
+        { level: "exact", m: 0.8, u: 0.002 },
         { level: "variant", m: 0.02, u: 0.0002 },
-        { level: "compound", m: 0.06, u: 0.0005 },
-        { level: "jaro-winkler-0.94", m: 0.05, u: 0.0005 },
-        { level: "phonetic", m: 0.03, u: 0.002 },
-        { level: "jaro-winkler-0.88", m: 0.02, u: 0.004 },
-        { level: "different", m: 0.01, u: 0.9908 },
+        { level: "compound", m: 0.04, u: 0.0005 },
+        { level: "jaro-winkler-0.94", m: 0.08, u: 0.0005 },
+        { level: "phonetic", m: 0.02, u: 0.002 },
+        { level: "jaro-winkler-0.88", m: 0.028, u: 0.004 },
+        { level: "different", m: 0.012, u: 0.9908 },
       ],
     },
     {
       field: "dateOfBirth",
+      termFrequency: true,
       levels: [
         { level: "exact", m: 0.915, u: 0.00005 },
         { level: "transposed-day-month", m: 0.035, u: 0.00002 },
@@ -52,15 +53,15 @@ export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
     {
       field: "sex",
       levels: [
-        { level: "exact", m: 0.97, u: 0.5 },
-        { level: "different", m: 0.03, u: 0.5 },
+        { level: "exact", m: 0.99, u: 0.5 },
+        { level: "different", m: 0.01, u: 0.5 },
       ],
     },
     {
       field: "countryOfBirth",
       levels: [
-        { level: "exact", m: 0.99, u: 0.25 },
-        { level: "different", m: 0.01, u: 0.75 },
+        { level: "exact", m: 0.996, u: 0.25 },
+        { level: "different", m: 0.004, u: 0.75 },
       ],
     },
     {
@@ -110,8 +111,8 @@ export const DEFAULT_IDENTITY_MODEL: IdentityModel = {
       field: "email",
       levels: [
         { level: "exact", m: 0.6, u: 0.000002 },
-        { level: "same-local-part", m: 0.05, u: 0.01 },
-        { level: "different", m: 0.35, u: 0.989998 },
+        { level: "same-local-part", m: 0.05, u: 0.02 },
+        { level: "different", m: 0.35, u: 0.979998 },
       ],
     },
   ],

@@ -1,4 +1,4 @@
-import { compareDates } from "./compare-dates.ts";
+import { compareDates, DATE_EXACT } from "./compare-dates.ts";
 import { compareDocumentNumbers } from "./compare-document-numbers.ts";
 import { compareEmails } from "./compare-emails.ts";
 import { compareNames, MISSING, NAME_EXACT } from "./compare-names.ts";
@@ -63,6 +63,8 @@ export interface TermFrequencies {
   family: ReadonlyMap<string, number>;
   /** Given and family name together (`given|family`). */
   full: ReadonlyMap<string, number>;
+  /** Dates of birth (YYYYMMDD). */
+  dateOfBirth: ReadonlyMap<string, number>;
   total: number;
 }
 
@@ -70,6 +72,8 @@ export interface TermFrequencies {
 export interface ModelWeights {
   weights: Float64Array[];
   m: Float64Array[];
+  /** u of each field's best level, for the floor of the date's term-frequency adjustment. */
+  exactU: Float64Array;
   termFrequency: boolean[];
 }
 
@@ -78,7 +82,8 @@ export function modelWeights(model: IdentityModel): ModelWeights {
   const weights: Float64Array[] = [];
   const m: Float64Array[] = [];
   const termFrequency: boolean[] = [];
-  for (const field of COMPARED_FIELDS) {
+  const exactU = new Float64Array(COMPARED_FIELDS.length);
+  for (const [f, field] of COMPARED_FIELDS.entries()) {
     const spec = byField.get(field);
     const expected = FIELD_LEVELS[field];
     const w = new Float64Array(expected.length);
@@ -87,12 +92,13 @@ export function modelWeights(model: IdentityModel): ModelWeights {
       const level = spec?.levels.find((l) => l.level === name);
       w[i] = level ? levelWeight(level) : 0;
       mm[i] = level ? level.m : 0;
+      if (i === 0) exactU[f] = level ? level.u : 1;
     });
     weights.push(w);
     m.push(mm);
     termFrequency.push(spec?.termFrequency === true);
   }
-  return { weights, m, termFrequency };
+  return { weights, m, exactU, termFrequency };
 }
 
 /** Smallest u a name's frequency may give: a name seen once among a million is not 1-in-a-million evidence. */
@@ -121,6 +127,13 @@ export function fieldWeights(
     out[i] = level === MISSING ? 0 : weights.weights[i]![level]!;
   }
   if (frequencies === null) return out;
+  // A date shared by many clients (1 January stands for an unknown birthday on many documents)
+  // agrees by chance more often; a date no commoner than the model's u keeps the model's weight,
+  // as a synthetic or small base spreads birthdays more evenly than a real one.
+  if (vector.levels[2] === DATE_EXACT && weights.termFrequency[2] && client.dob) {
+    const u = Math.max((frequencies.dateOfBirth.get(client.dob) ?? 1) / frequencies.total, weights.exactU[2]!);
+    out[2] = Math.log2(weights.m[2]![DATE_EXACT]! / u);
+  }
   const givenLevel = vector.levels[0]!;
   const familyLevel = vector.levels[1]!;
   // Only an exact agreement is as common as the name itself: two people whose names are spellings

@@ -231,3 +231,24 @@ test("the client's own email address settles an applicant whose date and passpor
   assert.notEqual(otherAddress.decision, "match");
   assert.ok(otherAddress.score! < withAddress.score! - 15, `${otherAddress.score} vs ${withAddress.score}`);
 });
+
+test("a date of birth many clients share weighs less than a rare one", () => {
+  // 1 January stands for an unknown birthday on many documents.
+  const clients = [...base()];
+  for (let i = 0; i < 300; i++) {
+    clients.push(
+      record(`J${i}`, { givenName: "Amina", familyName: `Haidari${i}`, dateOfBirth: "1980-01-01" }),
+    );
+  }
+  const index = indexOf(clients);
+  const dateWeight = (fields: Partial<IdentityRecord>, id: string) =>
+    index
+      .decide(record("APP-9", fields))
+      .candidates.find((c) => c.baseId === id)!
+      .comparisons.find((c) => c.field === "dateOfBirth")!;
+  const common = dateWeight({ givenName: "Amina", familyName: "Haidari7", dateOfBirth: "1980-01-01" }, "J7");
+  const rare = dateWeight({ givenName: "Hoa", familyName: "Roy2", dateOfBirth: "1952-01-03" }, "C2");
+  assert.equal(common.level, "exact");
+  assert.equal(rare.level, "exact");
+  assert.ok(common.weight + 5 < rare.weight, `${common.weight} vs ${rare.weight}`);
+});
