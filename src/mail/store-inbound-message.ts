@@ -139,32 +139,45 @@ export async function storeInboundMessages(
     }),
   );
   return db.transaction(async (tx) => {
-    const blobRows = [...new Map(prepared.map((p) => [p.sha256, p])).values()].map((p) => ({
-      sha256: p.sha256,
-      size: p.raw.byteLength,
-      content: p.raw,
-    }));
-    // A batch is bounded by `createInboundStore`'s byte limit; one 30 MB message goes alone.
-    await tx.insert(blobs).values(blobRows).onConflictDoNothing();
-    const stored = await tx
-      .insert(inboundMessages)
-      .values(
-        rows.map((row, position) => ({
-          ...row,
-          // One transaction's now() for every row would lose the order in which they arrived;
-          // a microsecond apiece keeps it, and processing reads them in that order.
-          receivedAt: sql`now() + ${position}::int * interval '1 microsecond'`,
-        })),
-      )
-      // The same Message-ID delivered again to a mailbox (a sender retrying after a lost 250, a
-      // poll repeated after a crash, two copies in one batch) is the same message: the unique
-      // indexes keep one row, and the later copy is skipped.
-      .onConflictDoNothing()
-      .returning();
+    const blobRows = [...new Map(prepared.map((p) => [p.sha256, p])).values()];
+    // The bytes and the rows in one statement: a group is bounded by `createInboundStore`'s byte
+    // limit, and one 30 MB message goes alone. The bytes go as binary parameters, not as text.
+    // The same Message-ID delivered again to a mailbox (a sender retrying after a lost 250, a poll
+    // repeated after a crash, two copies in one batch) is the same message: the unique indexes
+    // keep one row, and the later copy is skipped. One transaction's now() for every row would
+    // lose the order in which they arrived; a microsecond apiece keeps it, and processing reads
+    // them in that order.
+    const stored = await queryRows<StoredRow>(
+      tx,
+      sql`with stored_blobs as (
+            insert into ${blobs} (sha256, size, content)
+            values ${sql.join(
+              blobRows.map(
+                (p) =>
+                  sql`(${p.sha256}, ${p.raw.byteLength}, ${Buffer.from(p.raw.buffer, p.raw.byteOffset, p.raw.byteLength)})`,
+              ),
+              sql`, `,
+            )}
+            on conflict do nothing)
+          insert into ${inboundMessages}
+            (id, office_id, mailbox, envelope_from, envelope_to, message_id, subject, sha256, size, imap_uid, received_at)
+          values ${sql.join(
+            rows.map(
+              (row, position) =>
+                sql`(${row.id}::uuid, ${row.officeId}::uuid, ${row.mailbox}, ${row.envelopeFrom}, ${sql.param(row.envelopeTo)}::text[],
+                     ${row.messageId}, ${row.subject}, ${row.sha256}, ${row.size}, ${row.imapUid},
+                     now() + ${position}::int * interval '1 microsecond')`,
+            ),
+            sql`, `,
+          )}
+          on conflict do nothing
+          returning id, office_id, mailbox, envelope_from, envelope_to, message_id, subject, sha256,
+                    size::float8 as size, imap_uid`,
+    );
     const byActor = new Map<Actor, AuditChange[]>();
     const results: StoredInboundMessage[][] = deliveries.map(() => []);
     const position = (row: { id: string }) => owner.get(row.id)!.position;
-    for (const row of [...stored].sort((a, b) => position(a) - position(b))) {
+    for (const row of stored.map(storedRow).sort((a, b) => position(a) - position(b))) {
       const index = owner.get(row.id)!.delivery;
       const actor = deliveries[index]!.actor;
       const changes = byActor.get(actor) ?? [];
@@ -200,6 +213,34 @@ export async function storeInboundMessages(
     for (const [actor, changes] of byActor) await recordAuditEvents(tx, actor, changes);
     return results;
   });
+}
+
+interface StoredRow {
+  id: string;
+  office_id: string | null;
+  mailbox: string;
+  envelope_from: string | null;
+  envelope_to: string[];
+  message_id: string | null;
+  subject: string | null;
+  sha256: string;
+  size: number;
+  imap_uid: string | null;
+}
+
+function storedRow(row: StoredRow) {
+  return {
+    id: row.id,
+    officeId: row.office_id,
+    mailbox: row.mailbox,
+    envelopeFrom: row.envelope_from,
+    envelopeTo: row.envelope_to,
+    messageId: row.message_id,
+    subject: row.subject,
+    sha256: row.sha256,
+    size: row.size,
+    imapUid: row.imap_uid,
+  };
 }
 
 async function prepareDelivery(delivery: InboundDelivery) {
