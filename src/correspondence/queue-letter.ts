@@ -1,6 +1,7 @@
 /**
- * Letters from templates (request for documents, interview convocation, approval, refusal, file
- * transfer, withdrawal, free text), queued as correspondence on an application. The officer chooses
+ * Letters from templates (request for documents, interview convocation, file transfer, free
+ * text), queued as correspondence on an application. Decision letters (approval, refusal,
+ * abandonment, withdrawal) are refused here: recording the decision produces them. The officer chooses
  * the template and fills its values; the recipient and the channel always come from the file
  * (`resolveRecipient`), never from the input (seed 000: "The email address inserted in the recipient
  * line is identical to the email address provided by the client or immigration representative").
@@ -75,8 +76,38 @@ export function paperCorrespondenceLine(correspondenceId: string): string {
  */
 const RECIPIENT_FIELDS = ["to", "cc", "bcc", "address", "recipient", "recipients", "email", "replyTo"];
 
+/**
+ * Letters that announce a decision on the application. Only recording the decision
+ * (`recordDecision`, src/decisions/record-decision.ts) produces one: it writes the decision, adds
+ * the recourse annex a refusal or an abandonment must carry, and queues the letter in the same
+ * transaction. Written from a template, the letter would tell the applicant of a decision the file
+ * does not hold, without their recourse.
+ */
+export const DECISION_LETTERS = {
+  approval: { en: "an approval letter", fr: "une lettre d’approbation" },
+  refusal: { en: "a refusal letter", fr: "une lettre de refus" },
+  withdrawal: { en: "a withdrawal notice", fr: "un avis de retrait" },
+  "decision-approval": { en: "an approval letter", fr: "une lettre d’approbation" },
+  "decision-refusal": { en: "a refusal letter", fr: "une lettre de refus" },
+  "decision-abandonment": { en: "an abandonment letter", fr: "une lettre d’abandon" },
+  "decision-withdrawal": { en: "a withdrawal notice", fr: "un avis de retrait" },
+} as const satisfies Record<string, { en: string; fr: string }>;
+export type DecisionLetterId = keyof typeof DECISION_LETTERS;
+
+export function isDecisionLetter(templateId: unknown): templateId is DecisionLetterId {
+  return typeof templateId === "string" && Object.hasOwn(DECISION_LETTERS, templateId);
+}
+
+/** The templates an officer may write a letter from: no transfer notice (it goes with a transfer), no decision. */
+export const COMPOSABLE_LETTER_IDS = LETTER_TEMPLATE_IDS.filter(
+  (id): id is Exclude<LetterTemplateId, "file-transfer" | DecisionLetterId> =>
+    id !== "file-transfer" && !isDecisionLetter(id),
+);
+
 export const ZQueueLetter = z.object({
-  templateId: z.enum(LETTER_TEMPLATE_IDS, { message: `must be one of ${LETTER_TEMPLATE_IDS.join(", ")}` }),
+  templateId: z.enum(LETTER_TEMPLATE_IDS, {
+    message: `must be one of ${COMPOSABLE_LETTER_IDS.join(", ")}`,
+  }),
   // Each template's own schema checks the values when the letter is rendered (dates against its day).
   // Checked by hand rather than as a record: a wrong type must say what is expected, not "is required".
   values: z
@@ -138,7 +169,8 @@ export interface InsertLetterInput {
  *   // → { correspondence: { channel: "email", status: "generate", address: "anh.nguyen@example.com", … }, … }
  *
  * Refused (`invalid_input`, naming the field): a recipient in the input (`to`, `address`, …), a
- * file transfer notice on its own (it is sent by `transferApplication`), a request without a
+ * file transfer notice on its own (it is sent by `transferApplication`), a decision letter
+ * (approval, refusal, abandonment, withdrawal: `recordDecision` produces it), a request without a
  * response date or a convocation without an interview date, a date not after the letter's date.
  */
 export async function queueLetter(
@@ -147,7 +179,7 @@ export async function queueLetter(
   fileNumber: string,
   input: QueueLetterInput,
 ): Promise<QueuedLetter> {
-  const data = checkQueueLetterInput(input);
+  const data = checkQueueLetterInput(input, fileNumber);
   return db.transaction(async (tx) => {
     const { application, office, client } = await loadLetterFile(tx, actor, fileNumber);
     return insertLetter(tx, actor, {
@@ -172,7 +204,7 @@ export async function previewLetter(
   input: QueueLetterInput,
   today: Date = new Date(),
 ): Promise<PreparedLetter> {
-  const data = checkQueueLetterInput(input);
+  const data = checkQueueLetterInput(input, fileNumber);
   const { application, office, client } = await loadLetterFile(db, actor, fileNumber);
   return prepareLetter(db, {
     application,
@@ -585,8 +617,9 @@ function letterRecipient(facts: FileRecipientFacts, issueDate: string): LetterRe
   return { ...recipient, representativeValidFrom: representative?.validFrom ?? null };
 }
 
-function checkQueueLetterInput(input: QueueLetterInput) {
+function checkQueueLetterInput(input: QueueLetterInput, fileNumber: string) {
   refuseTypedRecipient(input, "");
+  refuseDecisionLetter(input, fileNumber);
   const data = validate(ZQueueLetter, input);
   if (data.templateId === "file-transfer") {
     throw new AppError(
@@ -600,6 +633,23 @@ function checkQueueLetterInput(input: QueueLetterInput) {
     );
   }
   return data;
+}
+
+/** Throws when `input` asks for a decision letter, saying where decisions are recorded. */
+function refuseDecisionLetter(input: unknown, fileNumber: string): void {
+  if (input === null || typeof input !== "object") return;
+  const templateId = (input as { templateId?: unknown }).templateId;
+  if (!isDecisionLetter(templateId)) return;
+  const letter = DECISION_LETTERS[templateId];
+  const page = `/applications/${encodeURIComponent(fileNumber)}/decisions`;
+  throw new AppError(
+    "invalid_input",
+    `templateId: decision letters (here, ${letter.en}) are produced only by recording the decision, on the page Decisions and reconsideration (${page}), which adds the recourse annex; they cannot be written from a template`,
+    {
+      field: "templateId",
+      messageFr: `templateId : les lettres de décision (ici, ${letter.fr}) sont produites uniquement en consignant la décision, à la page Décisions et réexamen (${page}), qui ajoute l’annexe sur les recours; elles ne peuvent pas être rédigées à partir d’un modèle`,
+    },
+  );
 }
 
 async function loadLetterFile(db: Executor, actor: Actor, fileNumber: string) {

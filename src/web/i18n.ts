@@ -583,7 +583,7 @@ const en = {
     `UCI ${oldUci} was merged into this client: it now leads to UCI ${uci}.`,
   clientMergedTitle: "Merged client",
   composeDecisionLetters:
-    "Decision letters (approval, refusal, abandonment, withdrawal) are produced by recording the decision on the Decisions tab, which adds the recourse annex.",
+    "Decision letters (approval, refusal, abandonment, withdrawal) are not written here: recording the decision produces its letter, with the recourse annex. See",
 } as const;
 
 type Messages = {
@@ -1165,7 +1165,7 @@ const fr: Messages = {
     `L'IUC ${oldUci} a été fusionné dans ce client : il mène maintenant à l'IUC ${uci}.`,
   clientMergedTitle: "Client fusionné",
   composeDecisionLetters:
-    "Les lettres de décision (approbation, refus, abandon, retrait) sont produites en consignant la décision dans l'onglet Décisions, qui ajoute l'annexe sur les recours.",
+    "Les lettres de décision (approbation, refus, abandon, retrait) ne sont pas rédigées ici : consigner la décision produit sa lettre, avec l'annexe sur les recours. Voir",
 };
 
 export type MessageKey = keyof typeof en;

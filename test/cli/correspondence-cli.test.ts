@@ -193,9 +193,13 @@ test("letters send refuses a recipient in --values, JSON that is not JSON, and a
       "send",
       fileNumber,
       "--template",
-      "approval",
+      "free-text",
       "--values",
-      JSON.stringify({ nextSteps: "Send us your passport.", [field]: "someone@example.com" }),
+      JSON.stringify({
+        subject: "Your application",
+        body: "Send us your passport.",
+        [field]: "someone@example.com",
+      }),
       ...AS,
     ]);
     assert.equal(typed.code, 2, typed.stderr);

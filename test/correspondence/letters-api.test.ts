@@ -116,13 +116,13 @@ test("bad letters get a JSON error naming the field, and nothing is written", as
   const file = seed.application.fileNumber;
   const cases: [unknown, number, string, RegExp][] = [
     [
-      { templateId: "approval", values: { nextSteps: "x" }, to: "attacker@example.com" },
+      { templateId: "free-text", values: { subject: "x", body: "x" }, to: "attacker@example.com" },
       400,
       "to",
       /never typed/,
     ],
     [
-      { templateId: "approval", values: { nextSteps: "x", address: "x@example.com" } },
+      { templateId: "free-text", values: { subject: "x", body: "x", address: "x@example.com" } },
       400,
       "values.address",
       /never typed/,
@@ -139,7 +139,19 @@ test("bad letters get a JSON error naming the field, and nothing is written", as
       "responseDate",
       /must be a date after the date of the letter/,
     ],
-    [{ templateId: "approval", values: "not an object" }, 400, "values", /must be an object/],
+    [{ templateId: "free-text", values: "not an object" }, 400, "values", /must be an object/],
+    [
+      { templateId: "refusal", values: { grounds: "Funds not shown." } },
+      400,
+      "templateId",
+      /decision letters \(here, a refusal letter\) are produced only by recording the decision, on the page Decisions and reconsideration/,
+    ],
+    [
+      { templateId: "decision-withdrawal", values: {} },
+      400,
+      "templateId",
+      /recording the decision.*adds the recourse annex/,
+    ],
   ];
   for (const [input, status, field, message] of cases) {
     const response = await post(`/applications/${file}/letters`, ottawaKey, input);
@@ -155,8 +167,8 @@ test("bad letters get a JSON error naming the field, and nothing is written", as
   });
   assert.equal(notJson.status, 400);
   const otherOffice = await post(`/applications/${file}/letters`, londonKey, {
-    templateId: "approval",
-    values: { nextSteps: "x" },
+    templateId: "free-text",
+    values: { subject: "x", body: "x" },
   });
   assert.equal(otherOffice.status, 404);
   assert.deepEqual(await counts(), before);

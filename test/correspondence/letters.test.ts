@@ -194,7 +194,16 @@ test("a response date today or in the past, or a convocation without its date, i
       /^documents: is required/,
       "documents",
     ],
-    [{ templateId: "refusal", values: {} }, /^grounds: is required/, "grounds"],
+    [
+      { templateId: "refusal", values: { grounds: "Funds not shown." } },
+      /^templateId: decision letters \(here, a refusal letter\) are produced only by recording the decision, on the page Decisions and reconsideration \(\/applications\/[A-Z]\d{9}\/decisions\), which adds the recourse annex/,
+      "templateId",
+    ],
+    [
+      { templateId: "decision-abandonment" as "approval", values: {} },
+      /^templateId: decision letters \(here, an abandonment letter\) are produced only by recording the decision/,
+      "templateId",
+    ],
     [{ templateId: "nonsense" as "approval", values: {} }, /^templateId: must be one of/, "templateId"],
     [
       { templateId: "file-transfer", values: { toOffice: { nameEn: "LON office", nameFr: "Bureau LON" } } },
@@ -215,8 +224,8 @@ test("an address typed in the input is refused, never used", async () => {
   const before = await counts();
   const file = seed.application.fileNumber;
   const approval = {
-    templateId: "approval" as const,
-    values: { nextSteps: "Envoyez-nous votre passeport." },
+    templateId: "free-text" as const,
+    values: { subject: "Votre demande", body: "Envoyez-nous votre passeport." },
   };
   for (const [input, field] of [
     [{ ...approval, to: "attacker@example.com" }, "to"],
@@ -364,8 +373,8 @@ test("a transfer notice is sent from the office the file leaves; mailing it on p
 
 test("an email correspondence cannot be marked as mailed by hand", async () => {
   const queued = await queueLetter(database.db, seed.ottawa, seed.application.fileNumber, {
-    templateId: "approval",
-    values: { nextSteps: "Envoyez-nous votre passeport." },
+    templateId: "free-text",
+    values: { subject: "Votre demande", body: "Envoyez-nous votre passeport." },
   });
   await assert.rejects(
     markPaperLetterMailed(database.db, seed.ottawa, queued.correspondence.id),
@@ -382,8 +391,8 @@ test("a representative's email on an IMM 5476 in force wins; the preview says so
   });
   const before = await counts();
   const preview = await previewLetter(database.db, seed.ottawa, application.fileNumber, {
-    templateId: "refusal",
-    values: { grounds: "You did not show ties to your country of residence." },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "Send us proof of your ties to your country of residence." },
   });
   assert.deepEqual(
     { ...preview.recipient },
@@ -410,8 +419,8 @@ test("a representative without an email gets the paper letter, care of, at the r
     validFrom: "2026-01-01",
   });
   const queued = await queueLetter(database.db, seed.ottawa, application.fileNumber, {
-    templateId: "approval",
-    values: { nextSteps: "Send us your passport." },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "Send us your passport." },
   });
   assert.equal(queued.correspondence.channel, "paper");
   assert.equal(queued.correspondence.address, "500 Bay Street, Suite 12\nToronto ON  M5G 1Y8");
@@ -427,8 +436,8 @@ test("with no address on file, the officer is told what to record and nothing is
   const before = await counts();
   await assert.rejects(
     queueLetter(database.db, seed.ottawa, application.fileNumber, {
-      templateId: "approval",
-      values: { nextSteps: "Send us your passport." },
+      templateId: "free-text",
+      values: { subject: "Your application", body: "Send us your passport." },
     }),
     refusal("invalid_state", /no address to write to/),
   );
@@ -438,8 +447,8 @@ test("with no address on file, the officer is told what to record and nothing is
 test("an officer of another office cannot write on the file", async () => {
   await assert.rejects(
     queueLetter(database.db, seed.london, seed.application.fileNumber, {
-      templateId: "approval",
-      values: { nextSteps: "x" },
+      templateId: "free-text",
+      values: { subject: "x", body: "x" },
     }),
     refusal("not_found", /no application/),
   );

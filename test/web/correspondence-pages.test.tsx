@@ -83,6 +83,53 @@ test("the compose page says who the letter goes to and why, and fills in the off
   await ana.get("/?lang=en");
 });
 
+test("decision letters are not offered on the compose page, and one posted anyway is refused in English and French", async () => {
+  const { html } = await ana.page(`${fileOf()}/letters/new?lang=en`);
+  const offered = [...html.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(offered, ["request-documents", "interview-convocation", "free-text"]);
+  assert.ok(
+    shownText(html).includes(
+      "Decision letters (approval, refusal, abandonment, withdrawal) are not written here: recording the decision produces its letter, with the recourse annex. See Decisions and reconsideration",
+    ),
+  );
+  assert.ok(html.includes(`href="${fileOf()}/decisions"`));
+
+  const before = await counts();
+  const refused = await ana.post(`${fileOf()}/letters`, {
+    templateId: "refusal",
+    grounds: "You did not show ties to your country of residence.",
+    intent: "send",
+  });
+  assert.equal(refused.status, 400);
+  const text = shownText(await refused.text());
+  assert.ok(
+    text.includes(
+      `decision letters (here, a refusal letter) are produced only by recording the decision, on the page Decisions and reconsideration (${fileOf()}/decisions), which adds the recourse annex`,
+    ),
+    text,
+  );
+  const preview = await ana.post(`${fileOf()}/letters`, {
+    templateId: "approval",
+    nextSteps: "x",
+    intent: "preview",
+  });
+  assert.equal(preview.status, 400);
+
+  await ana.get("/?lang=fr");
+  const french = await ana.post(`${fileOf()}/letters`, {
+    templateId: "decision-abandonment",
+    intent: "send",
+  });
+  assert.equal(french.status, 400);
+  assert.ok(
+    shownText(await french.text()).includes(
+      "les lettres de décision (ici, une lettre d’abandon) sont produites uniquement en consignant la décision, à la page Décisions et réexamen",
+    ),
+  );
+  assert.deepEqual(await counts(), before);
+  await ana.get("/?lang=en");
+});
+
 test("the preview shows the letter as text, values with HTML or placeholders as typed, and writes nothing", async () => {
   await ana.page(`${fileOf()}/letters/new`);
   const before = await counts();
@@ -135,8 +182,9 @@ test("a refused letter names the field, keeps what was typed, and writes nothing
   assert.match(pastHtml, new RegExp(`name="responseDate"[^>]*value="${inDays(-1)}"`), "kept as typed");
 
   const typedAddress = await ana.post(`${fileOf()}/letters`, {
-    templateId: "approval",
-    nextSteps: "Send us your passport.",
+    templateId: "free-text",
+    subject: "Your application",
+    body: "Send us your passport.",
     to: "attacker@example.com",
     intent: "send",
   });
@@ -175,10 +223,11 @@ test("sending queues the letter and the tab shows it with its response date", as
 test("a paper letter can be downloaded and recorded as mailed from the tab", async () => {
   const application = await paperApplication("Mansour");
   const file = `/applications/${application.fileNumber}`;
-  await ana.page(`${file}/letters/new?template=approval`);
+  await ana.page(`${file}/letters/new?template=free-text`);
   const sent = await ana.post(`${file}/letters`, {
-    templateId: "approval",
-    nextSteps: "Send us your passport.",
+    templateId: "free-text",
+    subject: "Your application",
+    body: "Send us your passport.",
     intent: "send",
   });
   assert.equal(sent.status, 303);
@@ -331,7 +380,7 @@ test("a transfer: the form lists the other offices, triage is refused, the resul
 test("every form of these pages needs the session's CSRF token", async () => {
   const response = await ana.post(
     `${fileOf()}/letters`,
-    { templateId: "approval", nextSteps: "x", intent: "send" },
+    { templateId: "free-text", subject: "x", body: "x", intent: "send" },
     { csrf: false },
   );
   assert.equal(response.status, 403);

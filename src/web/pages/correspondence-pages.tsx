@@ -25,6 +25,7 @@ import { findVisibleCorrespondence } from "../../correspondence/find-visible-cor
 import { markPaperLetterMailed } from "../../correspondence/mark-paper-letter-mailed.ts";
 import { READ_RECEIPT_EDOC_KIND } from "../../correspondence/process-inbound-message.ts";
 import {
+  COMPOSABLE_LETTER_IDS,
   composeLetter,
   type LetterRecipient,
   type PreparedLetter,
@@ -35,7 +36,6 @@ import { sha256Hex } from "../../edocs/store-blob.ts";
 import { buildApplicationEvidence } from "../../evidence/build-application-evidence.ts";
 import { buildEvidencePackage } from "../../evidence/build-evidence-package.ts";
 import type { EvidenceFile } from "../../evidence/evidence.schema.ts";
-import { LETTER_TEMPLATE_IDS, type LetterTemplateId } from "../../letters/letter-templates.ts";
 import { listOffices } from "../../offices/find-office.ts";
 import type { AppError } from "../../shared/errors.ts";
 import type { AppEnv, Locale } from "../env.ts";
@@ -55,9 +55,12 @@ import {
 import { Layout } from "./layout.tsx";
 import { manualSendWarningText } from "./manual-send-warnings.ts";
 
-/** The letters an officer writes from the compose page. The transfer notice goes with a transfer. */
-const COMPOSABLE = LETTER_TEMPLATE_IDS.filter((id) => id !== "file-transfer");
-type Composable = Exclude<LetterTemplateId, "file-transfer">;
+/**
+ * The letters an officer writes from the compose page. The transfer notice goes with a transfer, a
+ * decision letter with the decision (Decisions and reconsideration page).
+ */
+const COMPOSABLE = COMPOSABLE_LETTER_IDS;
+type Composable = (typeof COMPOSABLE_LETTER_IDS)[number];
 
 interface FieldSpec {
   name: string;
@@ -78,9 +81,6 @@ const TEMPLATE_FIELDS: Record<Composable, FieldSpec[]> = {
     { name: "interviewTime", label: (m) => m.interviewTime, hint: (m) => m.interviewTimeHint },
     { name: "interviewPlace", label: (m) => m.interviewPlace, multiline: true },
   ],
-  approval: [{ name: "nextSteps", label: (m) => m.nextSteps, multiline: true }],
-  refusal: [{ name: "grounds", label: (m) => m.refusalGrounds, multiline: true }],
-  withdrawal: [{ name: "requestDate", label: (m) => m.withdrawalRequestDate, hint: (m) => m.dateHint }],
   "free-text": [
     { name: "subject", label: (m) => m.letterSubject },
     { name: "body", label: (m) => m.letterBody, multiline: true },
@@ -655,6 +655,9 @@ async function renderCompose(
           {m.chooseTemplate}
         </gcds-button>
       </form>
+      <gcds-text size="small">
+        {m.composeDecisionLetters} <a href={`/applications/${file}/decisions`}>{m.decisionsLink}</a>
+      </gcds-text>
 
       <form method="post" action={`/applications/${file}/letters`} class="dossier-form" id="write-letter">
         <ErrorNotice locale={locale} state={state} form={LETTER_FORM} />
