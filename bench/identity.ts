@@ -19,6 +19,7 @@ import { familyNameForm, ORIGINS } from "../src/generate/synthetic-names.ts";
 import { syntheticPerson } from "../src/generate/synthetic-person.ts";
 import { passportNumber } from "../src/generate/synthetic-places.ts";
 import { createIdentityIndex } from "../src/identity/create-identity-index.ts";
+import { DEFAULT_DECISION_THRESHOLDS } from "../src/identity/decide-identity.ts";
 import { estimateIdentityModel } from "../src/identity/estimate-identity-model.ts";
 import type { IdentityModelOptions } from "../src/identity/identity-model.ts";
 import type { IdentityRecord } from "../src/identity/identity-record.ts";
@@ -531,7 +532,7 @@ export async function run(args: string[]): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(
         " ",
-      )}, seed ${seed}, names ${names}${values.estimate ? ", m/u estimated by EM" : ", configured m/u"}, match at ${options.matchProbability ?? 0.998}, review from ${options.reviewProbability ?? 0.5}`,
+      )}, seed ${seed}, names ${names}${values.estimate ? ", m/u estimated by EM" : ", configured m/u"}, match at ${options.matchProbability ?? DEFAULT_DECISION_THRESHOLDS.matchProbability}, review from ${options.reviewProbability ?? DEFAULT_DECISION_THRESHOLDS.reviewProbability}`,
   );
   console.log(
     "\n| run | base × incoming | precision | recall | review | incoming/s | index build | decide | total | CPU | heap |\n|---|---|---|---|---|---|---|---|---|---|---|",

@@ -1,5 +1,5 @@
 import { baseBlockingKeys, queryBlockingKeys } from "./blocking-keys.ts";
-import { decideIdentity, scoreProbability } from "./decide-identity.ts";
+import { DEFAULT_DECISION_THRESHOLDS, decideIdentity, scoreProbability } from "./decide-identity.ts";
 import { DEFAULT_IDENTITY_MODEL } from "./default-identity-model.ts";
 import type { IdentityModelOptions } from "./identity-model.ts";
 import type {
@@ -42,9 +42,9 @@ export interface IdentityIndexInternals extends IdentityIndex {
 export function createIdentityIndex(options: IdentityModelOptions = {}): IdentityIndexInternals {
   const weights = modelWeights(options.model ?? DEFAULT_IDENTITY_MODEL);
   const thresholds = {
-    matchProbability: options.matchProbability ?? 0.998,
-    reviewProbability: options.reviewProbability ?? 0.5,
-    maxCandidates: options.maxCandidates ?? 5,
+    matchProbability: options.matchProbability ?? DEFAULT_DECISION_THRESHOLDS.matchProbability,
+    reviewProbability: options.reviewProbability ?? DEFAULT_DECISION_THRESHOLDS.reviewProbability,
+    maxCandidates: options.maxCandidates ?? DEFAULT_DECISION_THRESHOLDS.maxCandidates,
   };
   const blockCap = options.blockCap ?? 2000;
   const termFrequencyMinBase = options.termFrequencyMinBase ?? 1000;

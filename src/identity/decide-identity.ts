@@ -6,6 +6,18 @@ export interface DecisionThresholds {
   maxCandidates: number;
 }
 
+/**
+ * The thresholds `createIdentityIndex()` decides with unless told otherwise. A match at 0.99: the
+ * band from 0.99 to 0.998 held, at a million clients, some twenty clients with a renewed passport
+ * and a new email address for each person who was not the client, and an officer's review of
+ * every one of them cost more than the precision it bought (bench/RESULTS.md).
+ */
+export const DEFAULT_DECISION_THRESHOLDS: Readonly<DecisionThresholds> = {
+  matchProbability: 0.99,
+  reviewProbability: 0.5,
+  maxCandidates: 5,
+};
+
 /** The match probability of a Fellegi-Sunter score (log2 odds). */
 export function scoreProbability(score: number): number {
   return 1 / (1 + 2 ** -score);

@@ -32,7 +32,7 @@ export interface IdentityModel {
 
 export interface IdentityModelOptions {
   model?: IdentityModel;
-  /** Match probability at or above which an incoming record is matched without an officer. Default 0.998. */
+  /** Match probability at or above which an incoming record is matched without an officer. Default 0.99. */
   matchProbability?: number;
   /**
    * Match probability at or above which a candidate goes to an officer's review. Default 0.5: below
