@@ -26,7 +26,7 @@ export const identityLinkCommand: CliCommand = {
     "",
     "Both files have a header line; the fields are id, given_name, family_name, date_of_birth",
     "(YYYY-MM-DD or YYYYMMDD), sex, country_of_birth, document_number, street, city, postal_code and",
-    "region, each read from the column of its name or the one --map gives (--map given_name=First).",
+    "region (and email, when a file has it), each read from the column of its name or the one --map gives (--map given_name=First).",
     "Writes incoming_id,decision,base_id,score: match (the same person as base_id), review (an officer",
     "should decide; base_id is the best candidate) or new (base_id empty).",
     "--estimate fits the m and u probabilities to the two files by EM instead of the configured ones.",
