@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from "drizzle-orm";
+import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { AppError } from "../shared/errors.ts";
 import type { Executor } from "./database.ts";
@@ -15,8 +15,21 @@ export async function insertColumnwise<T extends PgTable>(
   rows: readonly T["$inferInsert"][],
   options: { asText?: readonly string[] } = {},
 ): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(columnwiseInsertSql(table, rows, options));
+}
+
+/**
+ * The statement `insertColumnwise` runs, for a caller that sends several in one round trip (as
+ * the parts of one `with … select` statement). `rows` must not be empty.
+ */
+export function columnwiseInsertSql<T extends PgTable>(
+  table: T,
+  rows: readonly T["$inferInsert"][],
+  options: { asText?: readonly string[] } = {},
+): SQL {
   const [first] = rows;
-  if (!first) return;
+  if (!first) throw new AppError("internal", "columnwiseInsertSql: no rows");
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = Object.keys(first);
   const names = keys.map((key) => sql.identifier(columnOf(columns, key).name));
@@ -31,9 +44,7 @@ export async function insertColumnwise<T extends PgTable>(
     });
     return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
   });
-  await tx.execute(
-    sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`,
-  );
+  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`;
 }
 
 function columnOf(columns: Record<string, PgColumn>, key: string): PgColumn {

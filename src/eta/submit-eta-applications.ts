@@ -4,12 +4,12 @@
  * officers' queue with its reasons. Many applications are written in one transaction with one
  * audit append, so a batch import and a single form share the same path.
  */
-import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import { canonicalJson } from "../audit/hash-audit-event.ts";
 import { type AuditChange, recordAuditEvents } from "../audit/record-audit-event.ts";
+import { anyOfIds } from "../db/any-of.ts";
 import { type Db, type Executor, queryRows, type Tx } from "../db/database.ts";
-import { insertColumnwise } from "../db/insert-columnwise.ts";
+import { columnwiseInsertSql } from "../db/insert-columnwise.ts";
 import {
   activities,
   applications,
@@ -45,6 +45,7 @@ import {
   type ScreeningFacts,
   screenEtaApplication,
 } from "./screen-eta-application.ts";
+import { timeOrderedUuid } from "./time-ordered-uuid.ts";
 
 export interface SubmitOptions {
   /** The moment of intake (tests fix it); the eTA is issued on its UTC day. */
@@ -117,6 +118,13 @@ export interface PreparedEtaBatch {
 }
 
 /**
+ * How long identification runs before it lets other work in: an import writes the previous batch
+ * meanwhile, and each of that transaction's replies from the database would otherwise wait for the
+ * whole batch to be identified (half a second for 500 applicants against a million clients).
+ */
+const SLICE_MS = 4;
+
+/**
  * The first half of `submitEtaApplications`: offices checked, repeats found, each applicant
  * identified. New clients join the identity index at once, so the next batch may be prepared
  * while this one is written; it must then be written only after this one commits, because it may
@@ -138,6 +146,7 @@ export async function prepareEtaBatch(
   const pending: Pending[] = [];
   const added: string[] = [];
   const seen = new Set<string>();
+  let sliceStarted = performance.now();
   for (const [i, data] of items.entries()) {
     const key = keys[i]!;
     const onFile = existing.get(key);
@@ -151,7 +160,11 @@ export async function prepareEtaBatch(
       continue;
     }
     seen.add(key);
-    const applicationId = randomUUID();
+    if (performance.now() - sliceStarted > SLICE_MS) {
+      await new Promise(setImmediate);
+      sliceStarted = performance.now();
+    }
+    const applicationId = timeOrderedUuid();
     const incoming = clientIdentityRecord(applicationId, {
       ...data.applicant,
       passportNumber: data.passport.number,
@@ -159,7 +172,7 @@ export async function prepareEtaBatch(
     });
     const identity = index.decide(incoming);
     const matched = identity.decision === "match" && identity.baseId !== null;
-    const clientId = matched ? identity.baseId! : randomUUID();
+    const clientId = matched ? identity.baseId! : timeOrderedUuid();
     if (!matched) {
       // Later applications find this person (a second form, another passport).
       index.add({ ...incoming, id: clientId });
@@ -250,21 +263,27 @@ async function existingByKey(db: Executor, keys: string[], today: string): Promi
     .from(etaApplications)
     .innerJoin(applications, eq(applications.id, etaApplications.applicationId))
     .innerJoin(clients, eq(clients.id, etaApplications.clientId))
-    .where(inArray(etaApplications.submissionKey, keys));
+    // Each key looked up in the unique index. Written `= any(…)`, the planner scans the whole
+    // table (and compares every row with all 500 keys) whenever its statistics are older than the
+    // import that grew it, which is always the case on a server without autovacuum.
+    .where(sql`${etaApplications.submissionKey} in (select unnest(${sql.param(keys)}::text[]))`);
   return new Map(rows.map((row) => [row.eta.submissionKey, etaResult(row.eta, row, today)]));
 }
 
+/** New UCIs and file numbers, each list in ascending order, in one round trip. */
 async function nextNumbers(
   tx: Tx,
-  sequence: "uci_seq" | "file_number_seq",
-  count: number,
-): Promise<bigint[]> {
-  if (count === 0) return [];
-  const rows = await queryRows<{ n: string }>(
+  ucis: number,
+  fileNumbers: number,
+): Promise<{ ucis: bigint[]; fileNumbers: bigint[] }> {
+  const [row] = await queryRows<{ ucis: string[] | null; file_numbers: string[] | null }>(
     tx,
-    sql`select nextval(${sequence}::regclass)::text as n from generate_series(1, ${count}::int)`,
+    sql`select (select array_agg(nextval('uci_seq')::text) from generate_series(1, ${ucis}::int)) as ucis,
+               (select array_agg(nextval('file_number_seq')::text) from generate_series(1, ${fileNumbers}::int)) as file_numbers`,
   );
-  return rows.map((row) => BigInt(row.n)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = (values: string[] | null | undefined) =>
+    (values ?? []).map(BigInt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { ucis: sorted(row?.ucis), fileNumbers: sorted(row?.file_numbers) };
 }
 
 async function writePending(
@@ -276,27 +295,22 @@ async function writePending(
 ): Promise<EtaResult[]> {
   if (pending.length === 0) return [];
   const newClients = pending.filter((p) => p.newClient);
-  const ucis = (await nextNumbers(tx, "uci_seq", newClients.length)).map(uciFromNumber);
+  const numbers = await nextNumbers(tx, newClients.length, pending.length);
   newClients.forEach((p, i) => {
-    p.uci = ucis[i]!;
+    p.uci = uciFromNumber(numbers.ucis[i]!);
   });
-  const fileNumbers = await nextNumbers(tx, "file_number_seq", pending.length);
   pending.forEach((p, i) => {
-    p.fileNumber = fileNumberFromSequence("eta", fileNumbers[i]!);
+    p.fileNumber = fileNumberFromSequence("eta", numbers.fileNumbers[i]!);
   });
-  await insertNewClients(tx, actor, newClients);
 
   const matchedIds = [...new Set(pending.filter((p) => !p.newClient).map((p) => p.clientId))];
-  const facts = await loadFacts(tx, matchedIds, pending);
+  const candidateIds = pending.flatMap((p) =>
+    p.identity.decision === "review" ? p.identity.candidates.map((c) => c.baseId) : [],
+  );
+  const facts = await loadFacts(tx, matchedIds, candidateIds, pending);
   for (const p of pending) {
     if (!p.newClient) p.uci = facts.uciOf.get(p.clientId) ?? "";
   }
-  const candidateUcis = await ucisOf(
-    tx,
-    pending.flatMap((p) =>
-      p.identity.decision === "review" ? p.identity.candidates.map((c) => c.baseId) : [],
-    ),
-  );
   const nationalities = expansionNationalities();
 
   const audit: AuditChange[] = [];
@@ -334,7 +348,7 @@ async function writePending(
       facts.activeEtas.set(p.clientId, held);
     }
     const candidates =
-      p.identity.decision === "review" ? candidatesForOfficer(p.identity.candidates, candidateUcis) : [];
+      p.identity.decision === "review" ? candidatesForOfficer(p.identity.candidates, facts.uciOf) : [];
     const eta: typeof etaApplications.$inferInsert = {
       applicationId: p.applicationId,
       clientId: p.clientId,
@@ -364,7 +378,7 @@ async function writePending(
     };
     etaRows.push(eta);
     for (const reason of distinctActivities(screening.reasons)) {
-      const activityId = randomUUID();
+      const activityId = timeOrderedUuid();
       const row = {
         id: activityId,
         activity: reason.activity,
@@ -414,25 +428,37 @@ async function writePending(
     );
   }
 
-  await insertColumnwise(
-    tx,
-    applications,
-    pending.map((p, i) => ({
-      id: p.applicationId,
-      fileNumber: p.fileNumber,
-      clientId: p.clientId,
-      lineOfBusiness: "eta",
-      officeId: p.officeId,
-      status: etaRows[i]!.status,
-      statusReason: statusReasonOf(etaRows[i]!),
-      receivedDate: p.data.submittedOn,
-      language: p.data.language,
-    })),
+  // Every row of the batch in one statement (one round trip, one plan): the parts of a `with`
+  // run together, and their foreign keys are checked once all of them are in.
+  const inserts = [
+    ...newClientInserts(actor, newClients),
+    columnwiseInsertSql(
+      applications,
+      pending.map((p, i) => ({
+        id: p.applicationId,
+        fileNumber: p.fileNumber,
+        clientId: p.clientId,
+        lineOfBusiness: "eta",
+        officeId: p.officeId,
+        status: etaRows[i]!.status,
+        statusReason: statusReasonOf(etaRows[i]!),
+        receivedDate: p.data.submittedOn,
+        language: p.data.language,
+      })),
+    ),
+    columnwiseInsertSql(etaApplications, etaRows, {
+      asText: ["address", "answers", "referralReasons", "identityCandidates"],
+    }),
+    ...(activityRows.length > 0 ? [columnwiseInsertSql(activities, activityRows)] : []),
+  ];
+  await tx.execute(
+    sql`with ${sql.join(
+      inserts.map((insert, i) => sql`${sql.identifier(`rows_${i}`)} as (${insert})`),
+      sql`, `,
+    )} select 1`,
   );
-  await insertColumnwise(tx, etaApplications, etaRows, {
-    asText: ["address", "answers", "referralReasons", "identityCandidates"],
-  });
-  if (activityRows.length > 0) await insertColumnwise(tx, activities, activityRows);
+  // Apart, after: an update in the same statement would not see an eTA this batch inserts (a
+  // client issued two in one batch).
   if (superseded.length > 0) {
     await tx.execute(sql`
       update eta_applications e set ended_on = ${today}::date, end_reason = 'superseded', superseded_by = s.by
@@ -484,72 +510,65 @@ function candidatesForOfficer(candidates: readonly IdentityCandidate[], ucis: Ma
   return candidates.map((c) => ({ ...c, clientId: c.baseId, uci: ucis.get(c.baseId) ?? null }));
 }
 
-async function ucisOf(tx: Tx, clientIds: string[]): Promise<Map<string, string>> {
-  if (clientIds.length === 0) return new Map();
-  const rows = await tx
-    .select({ id: clients.id, uci: clients.uci })
-    .from(clients)
-    .where(inArray(clients.id, [...new Set(clientIds)]));
-  return new Map(rows.map((row) => [row.id, row.uci]));
-}
-
-async function insertNewClients(tx: Tx, actor: Actor, created: Pending[]): Promise<void> {
-  if (created.length === 0) return;
+/** The rows a client created by intake starts with, as statements for the batch's one insert. */
+function newClientInserts(actor: Actor, created: Pending[]): SQL[] {
+  if (created.length === 0) return [];
   const col = <T>(pick: (p: Pending) => T) => sql.param(created.map(pick));
-  // `citizenships` is an array column, which unnest would flatten: each client's one citizenship
-  // travels as text and becomes a one-element array here.
-  await tx.execute(sql`
-    insert into clients (id, uci, family_name, given_names, date_of_birth, sex, country_of_birth, citizenships, status_in_canada, office_id)
+  return [
+    // `citizenships` is an array column, which unnest would flatten: each client's one citizenship
+    // travels as text and becomes a one-element array here.
+    sql`insert into clients (id, uci, family_name, given_names, date_of_birth, sex, country_of_birth, citizenships, status_in_canada, office_id)
     select id, uci, family_name, given_names, date_of_birth, sex, country_of_birth, array[citizenship], 'foreign-national', office_id
     from unnest(${col((p) => p.clientId)}::uuid[], ${col((p) => p.uci)}::text[], ${col((p) => p.data.applicant.familyName)}::text[],
       ${col((p) => p.data.applicant.givenNames)}::text[], ${col((p) => p.data.applicant.dateOfBirth)}::date[],
       ${col((p) => p.data.applicant.sex)}::text[], ${col((p) => p.data.applicant.countryOfBirth)}::text[],
       ${col((p) => p.data.applicant.citizenship)}::text[], ${col((p) => p.officeId)}::uuid[])
-      as t(id, uci, family_name, given_names, date_of_birth, sex, country_of_birth, citizenship, office_id)`);
-  await insertColumnwise(
-    tx,
-    clientNames,
-    created.map((p) => ({
-      clientId: p.clientId,
-      kind: "primary",
-      familyName: p.data.applicant.familyName,
-      givenNames: p.data.applicant.givenNames,
-      familyKey: nameKey(p.data.applicant.familyName),
-      givenKey: nameKey(p.data.applicant.givenNames),
-    })),
-  );
-  await insertColumnwise(
-    tx,
-    passports,
-    created.map((p) => ({
-      clientId: p.clientId,
-      number: p.data.passport.number,
-      type: p.data.passport.type,
-      country: p.data.passport.country,
-      expiryDate: p.data.passport.expiryDate,
-    })),
-  );
-  // An email given on the application form is consent to correspond by email (seed 000).
-  await insertColumnwise(
-    tx,
-    contactDetails,
-    created.flatMap((p) => [
-      {
+      as t(id, uci, family_name, given_names, date_of_birth, sex, country_of_birth, citizenship, office_id)`,
+    columnwiseInsertSql(
+      clientNames,
+      created.map((p) => ({
         clientId: p.clientId,
-        kind: "email",
-        value: p.data.email,
-        consentSource: "application-form" as string | null,
-        recordedBy: actor.userId,
-      },
-      {
+        kind: "primary",
+        familyName: p.data.applicant.familyName,
+        givenNames: p.data.applicant.givenNames,
+        familyKey: nameKey(p.data.applicant.familyName),
+        givenKey: nameKey(p.data.applicant.givenNames),
+      })),
+    ),
+    columnwiseInsertSql(
+      passports,
+      created.map((p) => ({
+        id: timeOrderedUuid(),
         clientId: p.clientId,
-        kind: "postal",
-        value: postalLines(p.data.address),
-        consentSource: null,
-        recordedBy: actor.userId,
-      },
-    ]),
-  );
+        number: p.data.passport.number,
+        type: p.data.passport.type,
+        country: p.data.passport.country,
+        expiryDate: p.data.passport.expiryDate,
+      })),
+    ),
+    // An email given on the application form is consent to correspond by email (seed 000).
+    columnwiseInsertSql(
+      contactDetails,
+      created.flatMap((p) => [
+        {
+          id: timeOrderedUuid(),
+          clientId: p.clientId,
+          kind: "email",
+          value: p.data.email,
+          consentSource: "application-form" as string | null,
+          recordedBy: actor.userId,
+        },
+        {
+          id: timeOrderedUuid(),
+          clientId: p.clientId,
+          kind: "postal",
+          value: postalLines(p.data.address),
+          consentSource: null,
+          recordedBy: actor.userId,
+        },
+      ]),
+    ),
+  ];
 }
 
 function postalLines(address: EtaApplicationData["address"]): string {
@@ -581,8 +600,16 @@ interface LoadedFacts {
   activeEtas: Map<string, HeldEta[]>;
 }
 
-/** Everything screening reads for the batch, a few queries for all of it. */
-async function loadFacts(tx: Tx, clientIds: string[], pending: Pending[]): Promise<LoadedFacts> {
+/**
+ * Everything screening reads for the batch, a few queries for all of it: the matched clients'
+ * records, and the UCIs of the candidates an officer will be shown.
+ */
+async function loadFacts(
+  tx: Tx,
+  clientIds: string[],
+  candidateIds: string[],
+  pending: Pending[],
+): Promise<LoadedFacts> {
   const facts: LoadedFacts = {
     uciOf: new Map(),
     statusOf: new Map(),
@@ -596,15 +623,18 @@ async function loadFacts(tx: Tx, clientIds: string[], pending: Pending[]): Promi
     if (list) list.push(value);
     else map.set(key, [value]);
   };
-  if (clientIds.length > 0) {
+  const known = [...new Set([...clientIds, ...candidateIds])];
+  if (known.length > 0) {
     const found = await tx
       .select({ id: clients.id, uci: clients.uci, status: clients.statusInCanada })
       .from(clients)
-      .where(inArray(clients.id, clientIds));
+      .where(anyOfIds(clients.id, known));
     for (const row of found) {
       facts.uciOf.set(row.id, row.uci);
       facts.statusOf.set(row.id, row.status);
     }
+  }
+  if (clientIds.length > 0) {
     const adverse = await tx
       .select({
         clientId: clientAdverseInformation.clientId,
@@ -612,7 +642,7 @@ async function loadFacts(tx: Tx, clientIds: string[], pending: Pending[]): Promi
         recordedOn: clientAdverseInformation.recordedOn,
       })
       .from(clientAdverseInformation)
-      .where(inArray(clientAdverseInformation.clientId, clientIds));
+      .where(anyOfIds(clientAdverseInformation.clientId, clientIds));
     for (const row of adverse) push(facts.adverse, row.clientId, row);
     const visas = await tx
       .select({
@@ -621,26 +651,20 @@ async function loadFacts(tx: Tx, clientIds: string[], pending: Pending[]): Promi
         expiryDate: temporaryResidentVisas.expiryDate,
       })
       .from(temporaryResidentVisas)
-      .where(inArray(temporaryResidentVisas.clientId, clientIds));
+      .where(anyOfIds(temporaryResidentVisas.clientId, clientIds));
     for (const row of visas) push(facts.visas, row.clientId, row);
-    const held = await tx
-      .select({
-        clientId: etaApplications.clientId,
-        applicationId: etaApplications.applicationId,
-        validUntil: etaApplications.validUntil,
-        validityLimit: etaApplications.validityLimit,
-        endedOn: etaApplications.endedOn,
-        endReason: etaApplications.endReason,
-        passportType: etaApplications.passportType,
-      })
-      .from(etaApplications)
-      .where(
-        and(
-          inArray(etaApplications.clientId, clientIds),
-          eq(etaApplications.status, "approved"),
-          isNull(etaApplications.endedOn),
-        ),
-      );
+    // Client by client through the index (`offset 0` keeps the planner from merging the subquery
+    // into one scan of every eTA on file, its choice when its statistics are out of date).
+    const held = await queryRows<HeldEta & { clientId: string }>(
+      tx,
+      sql`select k.id as "clientId", e.application_id as "applicationId", e.valid_until::text as "validUntil",
+            e.validity_limit as "validityLimit", e.ended_on::text as "endedOn", e.end_reason as "endReason",
+            e.passport_type as "passportType"
+          from unnest(${sql.param(clientIds)}::uuid[]) as k(id)
+          cross join lateral (
+            select * from eta_applications e
+            where e.client_id = k.id and e.status = 'approved' and e.ended_on is null offset 0) e`,
+    );
     for (const row of held)
       push(facts.activeEtas, row.clientId, { ...row, validUntil: row.validUntil ?? "" });
   }
