@@ -197,45 +197,30 @@ export function intakeBatch(tx: Tx, now: Date = new Date()): IntakeBatch {
       const uciValues = unique(keys.map((k) => k.fields.uci?.value));
       const senders = unique(keys.map((k) => k.sender));
 
-      if (messageIds.length > 0) {
-        const rows = await tx
-          .select({
-            officeId: enquiryMessages.officeId,
-            messageId: enquiryMessages.messageId,
-            enquiryId: enquiryMessages.enquiryId,
-            reference: enquiries.reference,
-          })
-          .from(enquiryMessages)
-          .innerJoin(enquiries, eq(enquiries.id, enquiryMessages.enquiryId))
-          .where(
-            and(
-              inArray(enquiryMessages.officeId, officeIds),
-              eq(enquiryMessages.direction, "in"),
-              inArray(enquiryMessages.messageId, messageIds),
-            ),
-          );
-        for (const k of keys) if (k.messageId) incoming.set(key(k.officeId, k.messageId), null);
-        for (const row of rows) {
-          const at = key(row.officeId, row.messageId!);
-          if (incoming.has(at)) incoming.set(at, { enquiryId: row.enquiryId, reference: row.reference });
-        }
-      }
-      if (references.length > 0) {
+      // Stored messages by the Message-IDs the batch carries (duplicates) and those it answers
+      // (threads), in one query.
+      const named = [...new Set([...messageIds, ...references])];
+      if (named.length > 0) {
         const rows = await tx
           .select({
             enquiry: enquiries,
             officeId: enquiryMessages.officeId,
             messageId: enquiryMessages.messageId,
+            direction: enquiryMessages.direction,
             createdAt: enquiryMessages.createdAt,
           })
           .from(enquiryMessages)
           .innerJoin(enquiries, eq(enquiries.id, enquiryMessages.enquiryId))
           .where(
-            and(inArray(enquiryMessages.officeId, officeIds), inArray(enquiryMessages.messageId, references)),
+            and(inArray(enquiryMessages.officeId, officeIds), inArray(enquiryMessages.messageId, named)),
           );
+        for (const k of keys) if (k.messageId) incoming.set(key(k.officeId, k.messageId), null);
         for (const k of keys) for (const r of k.references) threads.set(key(k.officeId, r), null);
         for (const row of rows) {
           const at = key(row.officeId, row.messageId!);
+          if (row.direction === "in" && incoming.has(at)) {
+            incoming.set(at, { enquiryId: row.enquiry.id, reference: row.enquiry.reference });
+          }
           if (!threads.has(at)) continue;
           const known = threads.get(at);
           if (!known || known.createdAt < row.createdAt) {
@@ -505,22 +490,34 @@ export function intakeBatch(tx: Tx, now: Date = new Date()): IntakeBatch {
       newEdocs = [];
       newMessages = [];
       changed = new Map();
+      // The enquiries, their eDocs and their thread rows in one statement; foreign keys are
+      // checked at its end, when all three are written.
+      const writes: SQL[] = [];
       if (enquiryRows.length > 0) {
         // created_at and updated_at as the database sets them: the transaction's moment.
-        await tx.insert(enquiries).values(enquiryRows.map(({ createdAt: _c, updatedAt: _u, ...row }) => row));
+        writes.push(
+          tx
+            .insert(enquiries)
+            .values(enquiryRows.map(({ createdAt: _c, updatedAt: _u, ...row }) => row))
+            .getSQL(),
+        );
       }
-      if (edocRows.length > 0) await tx.insert(edocs).values(edocRows);
+      if (edocRows.length > 0) writes.push(tx.insert(edocs).values(edocRows).getSQL());
       if (messageRows.length > 0) {
-        const stored = await tx
-          .insert(enquiryMessages)
-          .values(messageRows)
-          .onConflictDoNothing()
-          .returning({ id: enquiryMessages.id });
-        if (stored.length < messageRows.length) {
+        const rows = await queryRows<{ id: string }>(
+          tx,
+          sql`${sql.join(
+            writes.map((write, i) => sql`${i === 0 ? sql`with ` : sql`, `}${sql.raw(`w${i}`)} as (${write})`),
+            sql``,
+          )} ${tx.insert(enquiryMessages).values(messageRows).onConflictDoNothing().returning({ id: enquiryMessages.id }).getSQL()}`,
+        );
+        if (rows.length < messageRows.length) {
           // Another process stored one of these Message-IDs meanwhile: the batch is rolled back and
           // each message processed again alone, when the duplicate check will see it.
           throw new AppError("conflict", "an enquiry message was stored meanwhile; processing it again");
         }
+      } else {
+        for (const write of writes) await tx.execute(write);
       }
       if (updates.length > 0) await updateEnquiries(tx, updates);
     },
