@@ -54,12 +54,14 @@ export async function mergeProvisionalClient(
   const { provisionalClientId: from, survivorClientId: to, applicationId, now } = input;
   if (from === to) throw new AppError("internal", "a client cannot be merged into itself");
   // Both rows locked in one order: two merges of the same pair wait for each other, never deadlock.
+  // No key update: an import inserting an application for the survivor (a foreign key share lock)
+  // is not held up by it.
   const locked = await tx
     .select()
     .from(clients)
     .where(inArray(clients.id, [from, to]))
     .orderBy(clients.id)
-    .for("update");
+    .for("no key update");
   const provisional = locked.find((c) => c.id === from);
   const survivor = locked.find((c) => c.id === to);
   if (!provisional || !survivor) throw new AppError("internal", "a client of the merge is missing");
