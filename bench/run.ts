@@ -23,6 +23,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
       "100,000 eTA applications through the batch import against 1,000,000 clients on PostgreSQL: applications/s",
     load: () => import("./eta.ts"),
   },
+  "eta-index": {
+    summary:
+      "the eTA identity index brought up to date before each use: ms with nothing new, after clients created and merged elsewhere",
+    load: () => import("./eta-index.ts"),
+  },
   "file-export": {
     summary:
       "the client's file export of a long file (2,000 notes, 300 letters, 100 assessments): ms, pages, bytes",
