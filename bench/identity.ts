@@ -90,7 +90,7 @@ function withLongTail(
   if (!origin) return person;
   const share = TAIL_SHARE[origin.key] ?? DEFAULT_TAIL_SHARE;
   const sex = person.sex === "F" ? "F" : "M";
-  const families = origin.family.map((entry) => familyNameForm(entry, sex));
+  const families = familyForms(origin.key, origin.family, sex);
   const givens = sex === "F" ? origin.givenF : origin.givenM;
   const replace = (name: string, pool: readonly string[], chance: number, ranks: number, kind: number) =>
     name.replace(/[^ -]+/g, (word) =>
@@ -100,6 +100,20 @@ function withLongTail(
     givenNames: replace(person.givenNames, givens, share.given, TAIL_RANKS.given, 1),
     familyName: replace(person.familyName, families, share.family, TAIL_RANKS.family, 2),
   };
+}
+
+const FAMILY_FORMS = new Map<string, readonly string[]>();
+const POOL_WORDS = new WeakMap<readonly string[], string[]>();
+
+/** An origin's family names in the form for one sex, built once. */
+function familyForms(origin: string, entries: readonly string[], sex: "F" | "M"): readonly string[] {
+  const key = `${origin}|${sex}`;
+  let forms = FAMILY_FORMS.get(key);
+  if (!forms) {
+    forms = entries.map((entry) => familyNameForm(entry, sex));
+    FAMILY_FORMS.set(key, forms);
+  }
+  return forms;
 }
 
 /** A rank from TAIL_FIRST_RANK on, with probability falling as 1/rank (log-uniform). */
@@ -115,7 +129,11 @@ function tailRank(random: Random, ranks: number): number {
  */
 function tailName(origin: string, kind: number, pool: readonly string[], rank: number): string {
   const random = createRandom(hashText(origin), kind, rank);
-  const words = pool.flatMap((name) => name.split(/[ -]/)).filter((word) => word.length >= 2);
+  let words = POOL_WORDS.get(pool);
+  if (!words) {
+    words = pool.flatMap((name) => name.split(/[ -]/)).filter((word) => word.length >= 2);
+    POOL_WORDS.set(pool, words);
+  }
   // Letters with their accents, so that a cut never leaves an accent without its letter.
   const letters = (word: string) => word.normalize("NFC").match(/\P{M}\p{M}*/gu) ?? [];
   const first = letters(random.pick(words));

@@ -1,6 +1,7 @@
 import { baseBlockingKeys, queryBlockingKeys } from "./blocking-keys.ts";
 import { DEFAULT_DECISION_THRESHOLDS, decideIdentity, scoreProbability } from "./decide-identity.ts";
 import { DEFAULT_IDENTITY_MODEL } from "./default-identity-model.ts";
+import { hashKey, hashPair } from "./hash-key.ts";
 import type { IdentityModelOptions } from "./identity-model.ts";
 import type {
   IdentityCandidate,
@@ -50,10 +51,11 @@ export function createIdentityIndex(options: IdentityModelOptions = {}): Identit
   const termFrequencyMinBase = options.termFrequencyMinBase ?? 1000;
   const records: PreparedIdentityRecord[] = [];
   const blocks = createBlockTable();
-  const given = new Map<string, number>();
-  const family = new Map<string, number>();
-  const full = new Map<string, number>();
-  const dateOfBirth = new Map<string, number>();
+  const given = new Map<number, number>();
+  const family = new Map<number, number>();
+  const full = new Map<number, number>();
+  const dateOfBirth = new Map<number, number>();
+  const count = (table: Map<number, number>, hash: number) => table.set(hash, (table.get(hash) ?? 0) + 1);
   const frequencies: TermFrequencies = { given, family, full, dateOfBirth, total: 0 };
   // A stamp per client instead of a Set per lookup: the same client found in several blocks is scored once.
   let seen = new Int32Array(1024);
@@ -93,13 +95,10 @@ export function createIdentityIndex(options: IdentityModelOptions = {}): Identit
         seen = grown;
       }
       for (const key of baseBlockingKeys(prepared)) blocks.insert(key, position);
-      if (prepared.given) given.set(prepared.given.key, (given.get(prepared.given.key) ?? 0) + 1);
-      if (prepared.family) family.set(prepared.family.key, (family.get(prepared.family.key) ?? 0) + 1);
-      if (prepared.given && prepared.family) {
-        const key = `${prepared.given.key}|${prepared.family.key}`;
-        full.set(key, (full.get(key) ?? 0) + 1);
-      }
-      if (prepared.dob) dateOfBirth.set(prepared.dob, (dateOfBirth.get(prepared.dob) ?? 0) + 1);
+      if (prepared.given) count(given, hashKey(prepared.given.key));
+      if (prepared.family) count(family, hashKey(prepared.family.key));
+      if (prepared.given && prepared.family) count(full, hashPair(prepared.given.key, prepared.family.key));
+      if (prepared.dob) count(dateOfBirth, hashKey(prepared.dob));
       frequencies.total = records.length;
     },
     decide(record: IdentityRecord): IdentityDecision {
@@ -185,14 +184,4 @@ function grow(array: Int32Array): Int32Array {
   const grown = new Int32Array(array.length * 2);
   grown.set(array);
   return grown;
-}
-
-/** FNV-1a, kept to 30 bits so that V8 stores it as a small integer. */
-function hashKey(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 2;
 }

@@ -3,6 +3,7 @@ import { compareDocumentNumbers } from "./compare-document-numbers.ts";
 import { compareEmails } from "./compare-emails.ts";
 import { compareNames, MISSING, NAME_EXACT } from "./compare-names.ts";
 import { compareCodes, comparePostalCodes, compareText } from "./compare-places.ts";
+import { hashKey, hashPair } from "./hash-key.ts";
 import {
   COMPARED_FIELDS,
   type ComparedField,
@@ -57,14 +58,17 @@ function rank(level: number): number {
   return level === MISSING ? 5.5 : level;
 }
 
-/** Name frequencies among the clients on file, for the term-frequency adjustment. */
+/**
+ * Name and date frequencies among the clients on file, for the term-frequency adjustment, counted
+ * under the hash of each value (see hash-key.ts).
+ */
 export interface TermFrequencies {
-  given: ReadonlyMap<string, number>;
-  family: ReadonlyMap<string, number>;
-  /** Given and family name together (`given|family`). */
-  full: ReadonlyMap<string, number>;
+  given: ReadonlyMap<number, number>;
+  family: ReadonlyMap<number, number>;
+  /** Given and family name together (`hashPair(given, family)`). */
+  full: ReadonlyMap<number, number>;
   /** Dates of birth (YYYYMMDD). */
-  dateOfBirth: ReadonlyMap<string, number>;
+  dateOfBirth: ReadonlyMap<number, number>;
   total: number;
 }
 
@@ -104,8 +108,8 @@ export function modelWeights(model: IdentityModel): ModelWeights {
 /** Smallest u a name's frequency may give: a name seen once among a million is not 1-in-a-million evidence. */
 const TERM_FREQUENCY_FLOOR = 0.00001;
 
-function frequencyU(table: ReadonlyMap<string, number>, key: string, total: number): number {
-  return Math.max((table.get(key) ?? 1) / total, TERM_FREQUENCY_FLOOR);
+function frequencyU(table: ReadonlyMap<number, number>, hash: number, total: number): number {
+  return Math.max((table.get(hash) ?? 1) / total, TERM_FREQUENCY_FLOOR);
 }
 
 /**
@@ -131,7 +135,10 @@ export function fieldWeights(
   // agrees by chance more often; a date no commoner than the model's u keeps the model's weight,
   // as a synthetic or small base spreads birthdays more evenly than a real one.
   if (vector.levels[2] === DATE_EXACT && weights.termFrequency[2] && client.dob) {
-    const u = Math.max((frequencies.dateOfBirth.get(client.dob) ?? 1) / frequencies.total, weights.exactU[2]!);
+    const u = Math.max(
+      (frequencies.dateOfBirth.get(hashKey(client.dob)) ?? 1) / frequencies.total,
+      weights.exactU[2]!,
+    );
     out[2] = Math.log2(weights.m[2]![DATE_EXACT]! / u);
   }
   const givenLevel = vector.levels[0]!;
@@ -142,18 +149,20 @@ export function fieldWeights(
   const familyAgrees = familyLevel === NAME_EXACT && weights.termFrequency[1] && client.family;
   if (familyAgrees) {
     out[1] = Math.log2(
-      weights.m[1]![familyLevel]! / frequencyU(frequencies.family, client.family!.key, frequencies.total),
+      weights.m[1]![familyLevel]! /
+        frequencyU(frequencies.family, hashKey(client.family!.key), frequencies.total),
     );
   }
   if (givenAgrees && familyAgrees) {
     const both = Math.log2(
       (weights.m[0]![givenLevel]! * weights.m[1]![familyLevel]!) /
-        frequencyU(frequencies.full, `${client.given!.key}|${client.family!.key}`, frequencies.total),
+        frequencyU(frequencies.full, hashPair(client.given!.key, client.family!.key), frequencies.total),
     );
     out[0] = both - out[1]!;
   } else if (givenAgrees) {
     out[0] = Math.log2(
-      weights.m[0]![givenLevel]! / frequencyU(frequencies.given, client.given!.key, frequencies.total),
+      weights.m[0]![givenLevel]! /
+        frequencyU(frequencies.given, hashKey(client.given!.key), frequencies.total),
     );
   }
   return out;
