@@ -1,65 +1,20 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { sql } from "drizzle-orm";
-import { type Database, openDatabase } from "../../src/db/database.ts";
-import { migrate } from "../../src/db/migrate.ts";
+import { type CliDatabase, prepareCliDatabase } from "../support/cli.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
 
-// The CLI runs as its own process on the same database the test prepares: a PGlite directory, or a
-// fresh database on the server when TEST_DATABASE_URL is set.
-let env: Record<string, string>;
-let dataDir: string;
-let serverDb: string | null = null;
-
-async function openShared(): Promise<Database> {
-  return env.DATABASE_URL ? openDatabase({ url: env.DATABASE_URL }) : openDatabase({ dataDir });
-}
-
-function dossier(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/dossier.js", ...args], { env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+// The CLI runs as its own process on the same database the test prepares.
+let cli: CliDatabase;
+const dossier = (args: string[]) => cli.dossier(args);
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "dossier-cli-"));
-  env = { DOSSIER_DATA_DIR: dataDir, DATABASE_URL: "" };
-  if (process.env.TEST_DATABASE_URL) {
-    const pg = (await import("pg")).default;
-    serverDb = `dossier_cli_${process.pid}`;
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${serverDb} with (force)`);
-    await admin.query(`create database ${serverDb}`);
-    await admin.end();
-    const url = new URL(process.env.TEST_DATABASE_URL);
-    url.pathname = `/${serverDb}`;
-    env.DATABASE_URL = url.toString();
-  }
-  const database = await openShared();
-  await migrate(database.db);
-  await seedTwoOffices(database.db);
-  await database.close();
+  cli = await prepareCliDatabase("cli", async (db) => {
+    await seedTwoOffices(db);
+  });
 });
-after(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
-  if (serverDb && process.env.TEST_DATABASE_URL) {
-    const pg = (await import("pg")).default;
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${serverDb} with (force)`);
-    await admin.end();
-  }
-});
+after(() => cli.remove());
 
 test("dossier migrate reports an up-to-date database", async () => {
   const result = await dossier(["migrate"]);
@@ -122,11 +77,11 @@ test("dossier audit verify exits 0 on an intact chain and 1 naming the first tam
   assert.equal(intact.code, 0, intact.stderr);
   assert.match(intact.stdout, /^Audit chain intact: \d+ events/);
 
-  const database = await openShared();
-  await database.db.execute(sql`alter table audit_events disable trigger audit_events_immutable`);
-  await database.db.execute(sql`update audit_events set actor_label = 'someone else' where seq = 3`);
-  await database.db.execute(sql`alter table audit_events enable trigger audit_events_immutable`);
-  await database.close();
+  await cli.withDatabase(async ({ db }) => {
+    await db.execute(sql`alter table audit_events disable trigger audit_events_immutable`);
+    await db.execute(sql`update audit_events set actor_label = 'someone else' where seq = 3`);
+    await db.execute(sql`alter table audit_events enable trigger audit_events_immutable`);
+  });
 
   const broken = await dossier(["audit", "verify"]);
   assert.equal(broken.code, 1);
@@ -152,7 +107,7 @@ test("dossier serve --only web --only mail answers HTTP and SMTP, and stops on S
     process.execPath,
     ["bin/dossier.js", "serve", "--only", "web", "--only", "mail", "--port", "0", "--smtp-port", "0"],
     {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...cli.env },
     },
   );
   let stdout = "";

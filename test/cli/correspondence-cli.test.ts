@@ -1,55 +1,24 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import { createApplication } from "../../src/applications/create-application.ts";
 import { createClient } from "../../src/clients/create-client.ts";
-import { type Database, openDatabase, queryRows } from "../../src/db/database.ts";
-import { migrate } from "../../src/db/migrate.ts";
+import { type Database, queryRows } from "../../src/db/database.ts";
 import { correspondence } from "../../src/db/schema.ts";
 import { addDays, todayIn } from "../../src/shared/dates.ts";
-import { openTestDatabase } from "../support/database.ts";
+import { type CliDatabase, prepareCliDatabase } from "../support/cli.ts";
 import { seedTwoOffices } from "../support/fixtures.ts";
 
-// `dossier letters|bulk|correspondence …` run as their own processes on a database the test prepares:
-// a PGlite directory (one process at a time holds it, so the test closes it around each command), or
-// a database of this file's own on the server when TEST_DATABASE_URL is set.
-let env: Record<string, string>;
+// `dossier letters|bulk|correspondence …` run as their own processes on a database the test prepares.
+let cli: CliDatabase;
 let dir: string;
-let server: Database | null = null;
 let fileNumber: string;
 let paperFileNumber: string;
-
-async function openShared(): Promise<Database> {
-  return env.DATABASE_URL
-    ? openDatabase({ url: env.DATABASE_URL })
-    : openDatabase({ dataDir: env.DOSSIER_DATA_DIR! });
-}
-
-/** Reads the shared database between two commands. */
-async function withDatabase<T>(read: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openShared();
-  try {
-    return await read(database);
-  } finally {
-    await database.close();
-  }
-}
-
-function dossier(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/dossier.js", ...args], { env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const dossier = (args: string[]) => cli.dossier(args);
+const withDatabase = <T>(work: (database: Database) => Promise<T>) => cli.withDatabase(work);
 
 /** The one JSON line a command printed. */
 function jsonLine<T>(stdout: string): T {
@@ -78,46 +47,33 @@ function summary(stdout: string) {
 }
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "dossier-correspondence-cli-"));
-  let database: Database;
-  if (process.env.TEST_DATABASE_URL) {
-    const opened = await openTestDatabase();
-    server = opened;
-    database = opened;
-    env = { DOSSIER_DATA_DIR: join(dir, "unused"), DATABASE_URL: opened.url! };
-  } else {
-    env = { DOSSIER_DATA_DIR: join(dir, "data"), DATABASE_URL: "" };
-    database = await openDatabase({ dataDir: env.DOSSIER_DATA_DIR! });
-    await migrate(database.db);
-  }
-  const seed = await seedTwoOffices(database.db);
-  fileNumber = seed.application.fileNumber;
-  // A client who gave no email: their letters go by paper.
-  const client = await createClient(database.db, seed.ottawa, {
-    officeCode: "OTT",
-    familyName: "Quispe",
-    givenNames: "Rosa",
-    dateOfBirth: "1975-05-05",
-    sex: "F",
-    countryOfBirth: "PER",
-    citizenships: ["PER"],
-    postalAddress: "7 Sparks Street\nOttawa ON  K1P 5B5",
-  });
-  paperFileNumber = (
-    await createApplication(database.db, seed.ottawa, {
-      uci: client.uci,
+  cli = await prepareCliDatabase("correspondence-cli", async (db) => {
+    const seed = await seedTwoOffices(db);
+    fileNumber = seed.application.fileNumber;
+    // A client who gave no email: their letters go by paper.
+    const client = await createClient(db, seed.ottawa, {
       officeCode: "OTT",
-      lineOfBusiness: "citizenship",
-      receivedDate: "2026-01-10",
-      language: "en",
-    })
-  ).fileNumber;
-  if (!server) await database.close();
+      familyName: "Quispe",
+      givenNames: "Rosa",
+      dateOfBirth: "1975-05-05",
+      sex: "F",
+      countryOfBirth: "PER",
+      citizenships: ["PER"],
+      postalAddress: "7 Sparks Street\nOttawa ON  K1P 5B5",
+    });
+    paperFileNumber = (
+      await createApplication(db, seed.ottawa, {
+        uci: client.uci,
+        officeCode: "OTT",
+        lineOfBusiness: "citizenship",
+        receivedDate: "2026-01-10",
+        language: "en",
+      })
+    ).fileNumber;
+  });
+  dir = cli.dir;
 });
-after(async () => {
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => cli.remove());
 
 test("letters send queues the letter to the address on file and says who it goes to and why", async () => {
   const responseDate = addDays(todayIn("America/Toronto"), 14);

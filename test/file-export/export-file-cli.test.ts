@@ -1,71 +1,27 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { PDFDocument } from "pdf-lib";
-import { type Database, openDatabase } from "../../src/db/database.ts";
-import { migrate } from "../../src/db/migrate.ts";
+import { type CliDatabase, prepareCliDatabase } from "../support/cli.ts";
 import { RESTRICTED_TEXT, seedExportableFile } from "./file-export-fixtures.ts";
 
-// The CLI runs as its own process on the database the test prepares: a PGlite directory, or a
-// database of its own on the server when TEST_DATABASE_URL is set.
-let env: Record<string, string>;
+// The CLI runs as its own process on the database the test prepares.
+let cli: CliDatabase;
 let dataDir: string;
-let serverDb: string | null = null;
 let fileNumber: string;
 let uci: string;
-
-async function openShared(): Promise<Database> {
-  return env.DATABASE_URL ? openDatabase({ url: env.DATABASE_URL }) : openDatabase({ dataDir });
-}
-
-function dossier(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/dossier.js", ...args], { env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
-async function admin(query: string) {
-  const pg = (await import("pg")).default;
-  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await client.connect();
-  await client.query(query);
-  await client.end();
-}
+const dossier = (args: string[]) => cli.dossier(args);
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "dossier-export-cli-"));
-  env = { DOSSIER_DATA_DIR: dataDir, DATABASE_URL: "" };
-  if (process.env.TEST_DATABASE_URL) {
-    serverDb = `dossier_export_cli_${process.pid}`;
-    await admin(`drop database if exists ${serverDb} with (force)`);
-    await admin(`create database ${serverDb}`);
-    const url = new URL(process.env.TEST_DATABASE_URL);
-    url.pathname = `/${serverDb}`;
-    env.DATABASE_URL = url.toString();
-  }
-  const database = await openShared();
-  try {
-    await migrate(database.db);
-    const seed = await seedExportableFile(database.db);
+  cli = await prepareCliDatabase("export-cli", async (db) => {
+    const seed = await seedExportableFile(db);
     fileNumber = seed.fileNumber;
     uci = seed.client.uci;
-  } finally {
-    // PGlite lets one process hold a data directory at a time; the command opens it next.
-    await database.close();
-  }
+  });
+  dataDir = cli.dir;
 });
-after(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
-  if (serverDb) await admin(`drop database if exists ${serverDb} with (force)`);
-});
+after(() => cli.remove());
 
 test("dossier export-file FILE_NUMBER --out DIR --as EMAIL writes the PDF and the JSON", async () => {
   const out = join(dataDir, "export");
