@@ -8,7 +8,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../db/database.ts";
 import { createIdentityIndex } from "../identity/create-identity-index.ts";
-import { decideIdentity } from "../identity/decide-identity.ts";
+import { DEFAULT_DECISION_THRESHOLDS, decideIdentity } from "../identity/decide-identity.ts";
 import type {
   IdentityCandidate,
   IdentityDecision,
@@ -18,9 +18,6 @@ import type {
 
 // Pages of clients read in id order: a million clients never sit in one result set.
 const PAGE = 50_000;
-// The thresholds `createIdentityIndex()` decides with by default, applied again when a merged
-// candidate is replaced by its survivor (the same person may then stand alone above the match line).
-const THRESHOLDS = { matchProbability: 0.998, reviewProbability: 0.5, maxCandidates: 5 };
 /**
  * A transaction reports its start to pg_stat_activity a moment after it takes its timestamp (the
  * `created_at` of the clients it inserts); the watermark stays this far behind to cover that moment.
@@ -222,7 +219,9 @@ export function towardsSurvivors(
     seen.add(baseId);
     ranked.push({ ...candidate, baseId });
   }
-  return changed ? decideIdentity(ranked, THRESHOLDS) : decision;
+  // The thresholds `createIdentityIndex()` decides with by default, applied again: the same person
+  // may now stand alone above the match line.
+  return changed ? decideIdentity(ranked, DEFAULT_DECISION_THRESHOLDS) : decision;
 }
 
 /** A person as the identity engine compares them; names in the composed Unicode form. */
