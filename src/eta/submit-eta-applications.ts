@@ -2,7 +2,9 @@
  * eTA intake: each application goes through identity reconciliation, then the automated screening
  * (seed 004); a clean case is approved and the eTA issued at once, any other is referred to the
  * officers' queue with its reasons. Many applications are written in one transaction with one
- * audit append, so a batch import and a single form share the same path.
+ * audit append, so a batch import and a single form share the same path. A batch's rows go in with
+ * one statement, under time-ordered keys (see `time-ordered-uuid.ts`), so that at a million
+ * clients each index they enter is written at its right-most pages rather than all over it.
  */
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import { canonicalJson } from "../audit/hash-audit-event.ts";
