@@ -1,9 +1,11 @@
 /**
  * Inputs of bulk correspondence (issue 3, item 4), one zod schema each, shared by the API, the
- * pages and any job that creates bulk letters.
+ * pages and any job that creates bulk letters. A bulk job writes only the letters an officer may
+ * write from a template (`COMPOSABLE_LETTER_IDS`): never a transfer notice, never a decision letter.
  */
 import { z } from "zod";
 import { APPLICATION_STATUSES } from "../applications/application.schema.ts";
+import { COMPOSABLE_LETTER_IDS } from "../correspondence/queue-letter.ts";
 import { LETTER_TEMPLATE_IDS } from "../letters/letter-templates.ts";
 import { zLine, zLineOfBusiness, zOfficeCode } from "../shared/schemas.ts";
 
@@ -15,7 +17,10 @@ export const MAX_BULK_ERRORS_SHOWN = 20;
 export const ZCreateBulkJob = z
   .object({
     officeCode: zOfficeCode,
-    templateId: z.enum(LETTER_TEMPLATE_IDS, { message: `must be one of ${LETTER_TEMPLATE_IDS.join(", ")}` }),
+    // The other templates pass the enum to be refused with their own reason (`planBulkJob`).
+    templateId: z.enum(LETTER_TEMPLATE_IDS, {
+      message: `must be one of ${COMPOSABLE_LETTER_IDS.join(", ")}`,
+    }),
     values: z
       .record(z.string(), z.unknown(), { message: "must be an object of the template's values" })
       .default({}),

@@ -8,6 +8,7 @@ import {
   type LetterToInsert,
   type PreparedLetter,
   prepareLetters,
+  refuseDecisionLetter,
 } from "../correspondence/queue-letter.ts";
 import type { Db } from "../db/database.ts";
 import type { Office } from "../offices/create-office.ts";
@@ -50,7 +51,8 @@ export interface BulkJobPlan {
  * would throw.
  *
  * @example await previewBulkJob(db, officer, { officeCode: "OTT", status: "in-progress",
- *   templateId: "approval", values: { nextSteps: "…" } }) // → { total: 412, email: 398, paper: 14 }
+ *   templateId: "free-text", values: { subject: "Office closure", body: "…" } })
+ *   // → { total: 412, email: 398, paper: 14 }
  */
 export async function previewBulkJob(
   db: Db,
@@ -62,7 +64,11 @@ export async function previewBulkJob(
   return { officeCode: plan.office.code, total: plan.selected.length, email: plan.email, paper: plan.paper };
 }
 
-/** The checks `createBulkJob` runs before its transaction; it writes with the plan's rows and its `today`. */
+/**
+ * The checks `createBulkJob` runs before its transaction; it writes with the plan's rows and its
+ * `today`. A decision letter is refused before anything is read: only recording a decision on one
+ * application produces it, with the recourse annex (`refuseDecisionLetter`).
+ */
 export async function planBulkJob(
   db: Db,
   actor: Actor,
@@ -70,6 +76,7 @@ export async function planBulkJob(
   options: BulkJobOptions = {},
 ): Promise<BulkJobPlan> {
   const today = options.today ?? new Date();
+  refuseDecisionLetter(input, null);
   const data = validate(ZCreateBulkJob, input);
   if (data.templateId === "file-transfer") {
     throw new AppError("invalid_input", "templateId: a file transfer notice is sent by the transfer itself", {

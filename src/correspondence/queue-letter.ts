@@ -635,12 +635,30 @@ function checkQueueLetterInput(input: QueueLetterInput, fileNumber: string) {
   return data;
 }
 
-/** Throws when `input` asks for a decision letter, saying where decisions are recorded. */
-function refuseDecisionLetter(input: unknown, fileNumber: string): void {
+/**
+ * Throws when `input` asks for a decision letter, saying where decisions are recorded: the file's
+ * own Decisions and reconsideration page for one letter (`fileNumber`), or, for a group of files
+ * (a bulk job, `fileNumber` null), each application's page, one decision at a time.
+ *
+ * @example refuseDecisionLetter({ templateId: "approval" }, null)
+ *   // throws AppError("invalid_input", "templateId: decision letters (here, an approval letter) are …", { field: "templateId" })
+ */
+export function refuseDecisionLetter(input: unknown, fileNumber: string | null): void {
   if (input === null || typeof input !== "object") return;
   const templateId = (input as { templateId?: unknown }).templateId;
   if (!isDecisionLetter(templateId)) return;
   const letter = DECISION_LETTERS[templateId];
+  if (fileNumber === null) {
+    // A decision is made on one application's facts; a group of files has no decision behind it.
+    throw new AppError(
+      "invalid_input",
+      `templateId: decision letters (here, ${letter.en}) cannot be sent in bulk: each is produced by recording the decision, application by application, on that application's page Decisions and reconsideration (/applications/<file number>/decisions), which adds the recourse annex`,
+      {
+        field: "templateId",
+        messageFr: `templateId : les lettres de décision (ici, ${letter.fr}) ne peuvent pas être envoyées en masse : chacune est produite en consignant la décision, demande par demande, à la page Décisions et réexamen de la demande (/applications/<numéro de dossier>/decisions), qui ajoute l’annexe sur les recours`,
+      },
+    );
+  }
   const page = `/applications/${encodeURIComponent(fileNumber)}/decisions`;
   throw new AppError(
     "invalid_input",

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { sql } from "drizzle-orm";
 import type { Hono } from "hono";
 import { createApplication } from "../../src/applications/create-application.ts";
 import { createClient } from "../../src/clients/create-client.ts";
-import type { Database } from "../../src/db/database.ts";
+import { type Database, queryRows } from "../../src/db/database.ts";
 import { SYSTEM_ACTOR } from "../../src/users/actor.ts";
 import { createApiKey } from "../../src/users/api-keys.ts";
 import { bulkApiRoutes } from "../../src/web/api/bulk-routes.ts";
@@ -38,8 +39,8 @@ const call = (key: string, method: string, path: string, body?: unknown) =>
 test("POST /bulk-jobs with file numbers, then progress, pause, resume and cancel", async () => {
   const body = {
     officeCode: "OTT",
-    templateId: "approval",
-    values: { nextSteps: "Send us your passport." },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "Send us your passport." },
     fileNumbers: [seed.application.fileNumber.toLowerCase()],
   };
   const preview = await call(ottawaKey, "POST", "/bulk-jobs/preview", body);
@@ -102,8 +103,8 @@ test("a file number of another office: 400 with the rows at fault, nothing creat
   const before = await tableCounts(database.db);
   const response = await call(ottawaKey, "POST", "/bulk-jobs", {
     officeCode: "OTT",
-    templateId: "approval",
-    values: { nextSteps: "x" },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "x" },
     fileNumbers: [seed.application.fileNumber, london.fileNumber],
   });
   assert.equal(response.status, 400);
@@ -120,8 +121,8 @@ test("a file number of another office: 400 with the rows at fault, nothing creat
 
   const both = await call(ottawaKey, "POST", "/bulk-jobs", {
     officeCode: "OTT",
-    templateId: "approval",
-    values: { nextSteps: "x" },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "x" },
     status: "received",
     fileNumbers: [seed.application.fileNumber],
   });
@@ -130,6 +131,51 @@ test("a file number of another office: 400 with the rows at fault, nothing creat
     ((await both.json()) as { error: { message: string } }).error.message,
     /either fileNumbers or filters/,
   );
+});
+
+test("POST /bulk-jobs and its preview refuse a decision letter, naming templateId in English and French; nothing created", async () => {
+  const counts = async () => {
+    const [rows] = await queryRows<{ correspondence: number; jobs: number }>(
+      database.db,
+      sql`select (select count(*)::int from correspondence) as correspondence, (select count(*)::int from bulk_jobs) as jobs`,
+    );
+    return { ...(await tableCounts(database.db)), ...rows };
+  };
+  const before = await counts();
+  for (const [templateId, letter, lettre] of [
+    ["approval", "an approval letter", "une lettre d’approbation"],
+    ["decision-refusal", "a refusal letter", "une lettre de refus"],
+  ] as const) {
+    for (const path of ["/bulk-jobs", "/bulk-jobs/preview"]) {
+      const response = await call(ottawaKey, "POST", path, {
+        officeCode: "OTT",
+        templateId,
+        values: { nextSteps: "Send us your passport.", grounds: "x" },
+        fileNumbers: [seed.application.fileNumber],
+      });
+      assert.equal(response.status, 400, `${path} ${templateId}`);
+      const { error } = (await response.json()) as {
+        error: { code: string; field: string; message: string; messageFr: string };
+      };
+      assert.deepEqual([error.code, error.field], ["invalid_input", "templateId"]);
+      assert.equal(
+        error.message,
+        `templateId: decision letters (here, ${letter}) cannot be sent in bulk: each is produced by recording the decision, application by application, on that application's page Decisions and reconsideration (/applications/<file number>/decisions), which adds the recourse annex`,
+      );
+      assert.match(
+        error.messageFr,
+        new RegExp(
+          `^templateId : les lettres de décision \\(ici, ${lettre}\\) ne peuvent pas être envoyées en masse`,
+        ),
+      );
+      assert.match(error.messageFr, /Décisions et réexamen/);
+    }
+  }
+  assert.deepEqual(await counts(), before);
+  const letters = (await (await call(ottawaKey, "GET", "/bulk-jobs")).json()) as {
+    jobs: { templateId: string }[];
+  };
+  assert.ok(letters.jobs.every((job) => job.templateId === "free-text"));
 });
 
 test("a job id that only looks like one is not found, never an internal error", async () => {

@@ -86,8 +86,8 @@ test("one file without an address at the end of a list of hundreds refuses the j
       {
         officeCode: "OTT",
         fileNumbers: list,
-        templateId: "approval",
-        values: { nextSteps: "Send us your passport." },
+        templateId: "free-text",
+        values: { subject: "Your application", body: "Send us your passport." },
       },
       { lines: list.map((_, index) => index + 2) },
     ),

@@ -136,8 +136,8 @@ test("filters pick the office's applications of one line; one generate row each,
   const created = await createBulkJob(database.db, seed.ottawa, {
     officeCode: "OTT",
     lineOfBusiness: "permanent-residence",
-    templateId: "approval",
-    values: { nextSteps: "Send us your passport." },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "Send us your passport." },
   });
   assert.equal(created.job.total, 4);
   assert.equal(created.job.status, "active");
@@ -174,8 +174,8 @@ test("every row is checked first: a file without any address refuses the whole j
     createBulkJob(database.db, seed.ottawa, {
       officeCode: "OTT",
       lineOfBusiness: "citizenship",
-      templateId: "approval",
-      values: { nextSteps: "Attend the ceremony." },
+      templateId: "free-text",
+      values: { subject: "Your application", body: "Attend the ceremony." },
     }),
     rowsError((error) => {
       assert.equal(error.totalErrors, 1);
@@ -222,8 +222,8 @@ test("a list naming a file of another office is refused: not in your offices", a
       {
         officeCode: "OTT",
         fileNumbers: [permanent[0]!, london.fileNumber, "V999999999"],
-        templateId: "approval",
-        values: { nextSteps: "x" },
+        templateId: "free-text",
+        values: { subject: "Your application", body: "x" },
       },
       { lines: [2, 3, 4] },
     ),
@@ -241,8 +241,8 @@ test("a list naming a file of another office is refused: not in your offices", a
   await assert.rejects(
     createBulkJob(database.db, seed.london, {
       officeCode: "OTT",
-      templateId: "approval",
-      values: { nextSteps: "x" },
+      templateId: "free-text",
+      values: { subject: "Your application", body: "x" },
     }),
     (error: unknown) => error instanceof AppError && error.code === "forbidden",
   );
@@ -253,8 +253,8 @@ test("paused letters are not sent; resumed, all are sent through SMTP", async ()
   const created = await createBulkJob(database.db, seed.ottawa, {
     officeCode: "OTT",
     fileNumbers: permanent,
-    templateId: "approval",
-    values: { nextSteps: "Envoyez-nous votre passeport." },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "Envoyez-nous votre passeport." },
   });
   const addresses = (await jobRows(created.job.id)).map((row) => row.address!);
   const paused = await pauseBulkJob(database.db, seed.ottawa, created.job.id);
@@ -284,8 +284,8 @@ test("cancel stops held and waiting letters for good; other offices do not see t
   const created = await createBulkJob(database.db, seed.ottawa, {
     officeCode: "OTT",
     fileNumbers: permanent.slice(0, 2),
-    templateId: "approval",
-    values: { nextSteps: "x" },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "x" },
   });
   await pauseBulkJob(database.db, seed.ottawa, created.job.id);
   const cancelled = await cancelBulkJob(database.db, seed.ottawa, created.job.id);
@@ -302,13 +302,49 @@ test("cancel stops held and waiting letters for good; other offices do not see t
   assert.deepEqual(await listBulkJobs(database.db, seed.london), []);
 });
 
+test("a decision letter is refused before any file is read: approval and decision-refusal, preview and creation, nothing written", async () => {
+  const before = await written();
+  for (const [templateId, letter, lettre] of [
+    ["approval", "an approval letter", "une lettre d’approbation"],
+    ["decision-refusal", "a refusal letter", "une lettre de refus"],
+  ] as const) {
+    const input = {
+      officeCode: "OTT",
+      lineOfBusiness: "permanent-residence" as const,
+      // decision-refusal is no template of the schema's: the refusal comes before the schema.
+      templateId: templateId as "approval",
+      values: { nextSteps: "Send us your passport.", grounds: "Insufficient funds." },
+    };
+    for (const operation of [createBulkJob, previewBulkJob]) {
+      await assert.rejects(operation(database.db, seed.ottawa, input), (error: unknown) => {
+        assert.ok(error instanceof AppError, `an AppError, got ${String(error)}`);
+        assert.deepEqual([error.code, error.field], ["invalid_input", "templateId"]);
+        assert.ok(
+          error.message.startsWith(
+            `templateId: decision letters (here, ${letter}) cannot be sent in bulk: each is produced by recording the decision, application by application, on that application's page Decisions and reconsideration`,
+          ),
+          error.message,
+        );
+        assert.ok(
+          error.messageFr?.startsWith(
+            `templateId : les lettres de décision (ici, ${lettre}) ne peuvent pas être envoyées en masse : chacune est produite en consignant la décision, demande par demande, à la page Décisions et réexamen`,
+          ),
+          error.messageFr,
+        );
+        return true;
+      });
+    }
+  }
+  assert.deepEqual(await written(), before);
+});
+
 test("the preview counts the letters by channel and writes nothing", async () => {
   const before = await written();
   const preview = await previewBulkJob(database.db, seed.ottawa, {
     officeCode: "OTT",
     lineOfBusiness: "permanent-residence",
-    templateId: "approval",
-    values: { nextSteps: "x" },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "x" },
   });
   assert.deepEqual(preview, { officeCode: "OTT", total: 4, email: 4, paper: 0 });
   assert.deepEqual(await written(), before);
@@ -327,8 +363,8 @@ test("a file without consent gets a paper letter with its activity; pause holds 
   const created = await createBulkJob(database.db, seed.ottawa, {
     officeCode: "OTT",
     lineOfBusiness: "family-sponsorship",
-    templateId: "approval",
-    values: { nextSteps: "Send us your passport." },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "Send us your passport." },
   });
   assert.deepEqual({ email: created.email, paper: created.paper }, { email: 1, paper: 1 });
   await pauseBulkJob(database.db, seed.ottawa, created.job.id);
@@ -354,8 +390,8 @@ test("a pause during sending holds the waiting letters and leaves the one in the
   const created = await createBulkJob(database.db, seed.ottawa, {
     officeCode: "OTT",
     fileNumbers: permanent.slice(0, 3),
-    templateId: "approval",
-    values: { nextSteps: "x" },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "x" },
   });
   // Other tests' rows are cancelled or sent by now; this job's three are the only ones waiting.
   let release: () => void = () => {};

@@ -15,6 +15,7 @@ import { parseFileNumberCsv } from "../../bulk/parse-file-number-csv.ts";
 import { pauseBulkJob } from "../../bulk/pause-bulk-job.ts";
 import { previewBulkJob } from "../../bulk/preview-bulk-job.ts";
 import { resumeBulkJob } from "../../bulk/resume-bulk-job.ts";
+import { COMPOSABLE_LETTER_IDS } from "../../correspondence/queue-letter.ts";
 import { LETTER_TEMPLATE_IDS, type LetterTemplateId } from "../../letters/letter-templates.ts";
 import { LETTER_FRAMES } from "../../letters/templates/index.ts";
 import { listOffices } from "../../offices/find-office.ts";
@@ -48,6 +49,8 @@ const en = {
   newIntro:
     "Every letter is checked before anything is created: if one application cannot receive it, nothing is sent and the first problems are listed.",
   chooseTemplate: "Show this template's fields",
+  decisionLetters:
+    "Decision letters (approval, refusal, abandonment, withdrawal) are not sent in bulk: each is produced by recording the decision, application by application, on that application's page Decisions and reconsideration, which adds the recourse annex.",
   group: "Applications",
   groupHint:
     "Filter the office's applications, or upload a CSV of file numbers (one column, or a file_number column).",
@@ -93,9 +96,6 @@ const en = {
     interviewDate: "Interview date",
     interviewTime: "Interview time (HH:MM)",
     interviewPlace: "Interview place",
-    nextSteps: "Next steps",
-    grounds: "Grounds",
-    requestDate: "Date of the withdrawal request",
     subject: "Subject",
     body: "Text",
   } as Record<string, string>,
@@ -117,6 +117,8 @@ const fr: Words = {
   newIntro:
     "Chaque lettre est vérifiée avant toute création : si une demande ne peut pas la recevoir, rien n’est envoyé et les premiers problèmes sont énumérés.",
   chooseTemplate: "Afficher les champs de ce modèle",
+  decisionLetters:
+    "Les lettres de décision (approbation, refus, abandon, retrait) ne sont pas envoyées en lot : chacune est produite en consignant la décision, demande par demande, à la page Décisions et réexamen de la demande, qui ajoute l’annexe sur les recours.",
   group: "Demandes",
   groupHint:
     "Filtrez les demandes du bureau, ou versez un CSV de numéros de dossier (une colonne, ou une colonne file_number).",
@@ -162,9 +164,6 @@ const fr: Words = {
     interviewDate: "Date de l’entrevue",
     interviewTime: "Heure de l’entrevue (HH:MM)",
     interviewPlace: "Lieu de l’entrevue",
-    nextSteps: "Prochaines étapes",
-    grounds: "Motifs",
-    requestDate: "Date de la demande de retrait",
     subject: "Objet",
     body: "Texte",
   },
@@ -172,11 +171,15 @@ const fr: Words = {
 
 const words = (locale: Locale): Words => (locale === "fr" ? fr : en);
 
-/** A file transfer notice is sent by the transfer itself, never in bulk. */
-const BULK_TEMPLATES = LETTER_TEMPLATE_IDS.filter((id) => id !== "file-transfer");
+/**
+ * The templates a bulk job may send: a file transfer notice is sent by the transfer itself, a
+ * decision letter by recording the decision on one application, never in bulk.
+ */
+const BULK_TEMPLATES = COMPOSABLE_LETTER_IDS;
+type BulkTemplate = (typeof BULK_TEMPLATES)[number];
 
 /** The values each template asks for, as form fields (`LETTER_VALUE_SCHEMAS` checks them). */
-const TEMPLATE_FIELDS: Record<LetterTemplateId, { name: string; kind: "text" | "area" | "date" }[]> = {
+const TEMPLATE_FIELDS: Record<BulkTemplate, { name: string; kind: "text" | "area" | "date" }[]> = {
   "request-documents": [
     { name: "documents", kind: "area" },
     { name: "responseDate", kind: "date" },
@@ -186,19 +189,15 @@ const TEMPLATE_FIELDS: Record<LetterTemplateId, { name: string; kind: "text" | "
     { name: "interviewTime", kind: "text" },
     { name: "interviewPlace", kind: "area" },
   ],
-  approval: [{ name: "nextSteps", kind: "area" }],
-  refusal: [{ name: "grounds", kind: "area" }],
-  "file-transfer": [],
-  withdrawal: [{ name: "requestDate", kind: "date" }],
   "free-text": [
     { name: "subject", kind: "text" },
     { name: "body", kind: "area" },
   ],
 };
 
-function templateOf(value: unknown): LetterTemplateId {
+function templateOf(value: unknown): BulkTemplate {
   return (BULK_TEMPLATES as readonly string[]).includes(String(value))
-    ? (value as LetterTemplateId)
+    ? (value as BulkTemplate)
     : "request-documents";
 }
 
@@ -208,8 +207,11 @@ function actorOf(c: Context<AppEnv>): Actor {
   return actor;
 }
 
+/** Any template's label: a job written before a template was withdrawn from bulk keeps its own name. */
 function templateLabel(locale: Locale, templateId: string): string {
-  return LETTER_FRAMES[locale].templateLabel[templateOf(templateId)] ?? templateId;
+  return (LETTER_TEMPLATE_IDS as readonly string[]).includes(templateId)
+    ? LETTER_FRAMES[locale].templateLabel[templateId as LetterTemplateId]
+    : templateId;
 }
 
 function statusLabel(locale: Locale, status: string): string {
@@ -280,7 +282,9 @@ export function registerBulkPages(pages: Hono<AppEnv>) {
     const templateId = templateOf(body.templateId);
     const input: CreateBulkJobInput = {
       officeCode: String(body.officeCode ?? ""),
-      templateId,
+      // As posted, not as the form would show it: the operation refuses a template a bulk job may
+      // not send (a decision letter) rather than this page sending another in its place.
+      templateId: String(body.templateId ?? "") as never,
       values: valuesOf(templateId, body),
     };
     let lines: number[] | undefined;
@@ -436,7 +440,7 @@ export function registerBulkPages(pages: Hono<AppEnv>) {
 }
 
 /** The template's fields from the form; empty ones left out, so the template says which it needs. */
-function valuesOf(templateId: LetterTemplateId, body: Record<string, unknown>): Record<string, unknown> {
+function valuesOf(templateId: BulkTemplate, body: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const field of TEMPLATE_FIELDS[templateId]) {
     const value = body[field.name];
@@ -461,7 +465,7 @@ interface NewJobState {
 
 async function renderNewJob(
   c: Context<AppEnv>,
-  templateId: LetterTemplateId,
+  templateId: BulkTemplate,
   state: NewJobState | null,
   error: FormState | null,
   status: 200 | 400 = 200,
@@ -512,6 +516,7 @@ async function renderNewJob(
           {w.chooseTemplate}
         </gcds-button>
       </form>
+      <gcds-text size="small">{w.decisionLetters}</gcds-text>
       <form method="post" action="/bulk/new" enctype="multipart/form-data" class="dossier-form">
         <CsrfField token={c.var.csrfToken} />
         <input type="hidden" name="templateId" value={templateId} />
