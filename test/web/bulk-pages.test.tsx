@@ -28,13 +28,14 @@ after(() => fixture.database.close());
 const csvFile = (text: string) => new File([text], "files.csv", { type: "text/csv" });
 
 test("an officer previews, creates and follows a bulk job from an uploaded CSV, then pauses, resumes and cancels it", async () => {
-  const form = await ana.page("/bulk/new?templateId=approval");
+  const form = await ana.page("/bulk/new?templateId=free-text");
   assert.equal(form.status, 200);
-  assert.ok(form.html.includes(`label="Next steps"`));
+  assert.ok(form.html.includes(`label="Subject"`));
   const fields = {
-    templateId: "approval",
+    templateId: "free-text",
     officeCode: "OTT",
-    nextSteps: "Send us your passport.",
+    subject: "Your application",
+    body: "Send us your passport.",
     file: csvFile(`file_number\r\n${fixture.seed.application.fileNumber}\r\n`),
   };
   const before = await tableCounts(fixture.database.db);
@@ -77,12 +78,13 @@ test("an officer previews, creates and follows a bulk job from an uploaded CSV, 
 });
 
 test("a CSV with a file number of another office: the rows are listed, in French too, and nothing is created", async () => {
-  await ana.page("/bulk/new?templateId=approval&lang=fr");
+  await ana.page("/bulk/new?templateId=free-text&lang=fr");
   const before = await tableCounts(fixture.database.db);
   const response = await ana.post("/bulk/new", {
-    templateId: "approval",
+    templateId: "free-text",
     officeCode: "OTT",
-    nextSteps: "x",
+    subject: "Votre demande",
+    body: "x",
     intent: "create",
     file: csvFile(`${fixture.seed.application.fileNumber}\nV999999999\n`),
   });
@@ -98,12 +100,62 @@ test("a CSV that is not UTF-8 is refused with its line", async () => {
   await ana.page("/bulk/new?lang=en");
   const latin1 = new File([new Uint8Array([0x56, 0x30, 0xe9, 0x0a])], "latin1.csv");
   const response = await ana.post("/bulk/new", {
-    templateId: "approval",
+    templateId: "free-text",
     officeCode: "OTT",
-    nextSteps: "x",
+    subject: "Your application",
+    body: "x",
     intent: "preview",
     file: latin1,
   });
   assert.equal(response.status, 400);
   assert.ok(shownText(await response.text()).includes("is not valid UTF-8"));
+});
+
+test("the new job page offers no decision letter, and a posted one is refused naming templateId, in French too, with nothing created", async () => {
+  const written = async () => {
+    const rows = await fixture.database.db.select({ id: correspondence.id }).from(correspondence);
+    const jobs = await fixture.database.db.select({ id: bulkJobs.id }).from(bulkJobs);
+    return {
+      ...(await tableCounts(fixture.database.db)),
+      correspondence: rows.length,
+      bulkJobs: jobs.length,
+    };
+  };
+  const form = await ana.page("/bulk/new?templateId=approval&lang=en");
+  assert.equal(form.status, 200);
+  const offered = [...form.html.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+  for (const id of ["request-documents", "interview-convocation", "free-text"])
+    assert.ok(offered.includes(id), id);
+  for (const id of ["approval", "refusal", "withdrawal", "file-transfer"])
+    assert.ok(!offered.includes(id), id);
+  assert.ok(!form.html.includes(`label="Next steps"`), "the approval's fields are not shown");
+  assert.ok(
+    textOf(form.html).includes(
+      "Decision letters (approval, refusal, abandonment, withdrawal) are not sent in bulk: each is produced by recording the decision, application by application, on that application's page Decisions and reconsideration",
+    ),
+  );
+
+  const before = await written();
+  for (const [lang, templateId, expected] of [
+    ["en", "approval", "decision letters (here, an approval letter) cannot be sent in bulk"],
+    [
+      "fr",
+      "decision-refusal",
+      "les lettres de décision (ici, une lettre de refus) ne peuvent pas être envoyées en masse",
+    ],
+  ] as const) {
+    // The form's notice names the field by its label ("Letter", "Lettre") before the message.
+    await ana.page(`/bulk/new?lang=${lang}`);
+    const response = await ana.post("/bulk/new", {
+      templateId,
+      officeCode: "OTT",
+      nextSteps: "Send us your passport.",
+      intent: "create",
+      file: csvFile(`${fixture.seed.application.fileNumber}\n`),
+    });
+    assert.equal(response.status, 400, templateId);
+    const text = shownText(await response.text());
+    assert.ok(text.includes(expected), text);
+  }
+  assert.deepEqual(await written(), before);
 });
