@@ -83,6 +83,8 @@ interface ClientRow {
   sex: string;
   country_of_birth: string;
   passport: string | null;
+  /** The email address on file now, if any. */
+  email: string | null;
   /** The survivor's id for a merged client, else the client's own. */
   indexed_as: string;
   created_at: string;
@@ -92,7 +94,9 @@ interface ClientRow {
 
 const COLUMNS = sql`c.id, c.given_names, c.family_name, c.date_of_birth::text as date_of_birth, c.sex,
   c.country_of_birth, coalesce(c.merged_into_client_id, c.id) as indexed_as, c.created_at::text as created_at,
-  (select p.number from passports p where p.client_id = c.id order by p.expiry_date desc limit 1) as passport`;
+  (select p.number from passports p where p.client_id = c.id order by p.expiry_date desc limit 1) as passport,
+  (select d.value from contact_details d where d.client_id = c.id and d.kind = 'email' and d.superseded_at is null
+    order by d.recorded_at desc limit 1) as email`;
 
 /**
  * The moment before which every transaction that could still insert or merge a client has ended:
@@ -178,6 +182,7 @@ function addRow(live: LiveIndex, row: ClientRow): void {
       sex: row.sex,
       countryOfBirth: row.country_of_birth,
       passportNumber: row.passport,
+      email: row.email,
     }),
   );
 }
@@ -234,6 +239,7 @@ export function clientIdentityRecord(
     sex: string;
     countryOfBirth: string;
     passportNumber: string | null;
+    email?: string | null | undefined;
     address?: { line1: string; city: string; postalCode?: string | undefined; region?: string | undefined };
   },
 ): IdentityRecord {
@@ -246,6 +252,7 @@ export function clientIdentityRecord(
     sex: person.sex,
     countryOfBirth: person.countryOfBirth,
     documentNumber: person.passportNumber,
+    email: person.email ?? null,
     street: text(person.address?.line1),
     city: text(person.address?.city),
     postalCode: text(person.address?.postalCode),

@@ -170,6 +170,7 @@ export async function prepareEtaBatch(
     const incoming = clientIdentityRecord(applicationId, {
       ...data.applicant,
       passportNumber: data.passport.number,
+      email: data.email,
       address: data.address,
     });
     const identity = index.decide(incoming);

@@ -25,6 +25,7 @@ let ottawaKey: string;
 let londonKey: string;
 const today = new Date().toISOString().slice(0, 10);
 const ucis: Record<string, string> = {};
+let ottawa: Awaited<ReturnType<typeof seedTwoOffices>>["ottawa"];
 
 type Person = {
   familyName: string;
@@ -105,6 +106,7 @@ function form(
 before(async () => {
   database = await openTestDatabase();
   const seed = await seedTwoOffices(database.db);
+  ottawa = seed.ottawa;
   ottawaKey = (await createApiKey(database.db, SYSTEM_ACTOR, { userEmail: "ana@dossier.test" })).key;
   londonKey = (await createApiKey(database.db, SYSTEM_ACTOR, { userEmail: "liam@dossier.test" })).key;
   for (const [name, person] of Object.entries(PEOPLE)) {
@@ -441,4 +443,50 @@ test("another office's officer does not see the eTA", async () => {
   const issued = await submit(form(li));
   const response = await call("GET", `/eta/applications/${issued.body.fileNumber}`, undefined, londonKey);
   assert.equal(response.status, 404);
+});
+
+test("the email on file counts in identity: an applicant with a new passport, respelled names and another birth date is put to an officer beside the client when the email is theirs, and is a new person when it is not", async () => {
+  const seed = { familyName: "Oliveira", givenNames: "Mariana", dateOfBirth: "1990-10-21", country: "PRT" };
+  const onFile = await createClient(database.db, ottawa, {
+    officeCode: "OTT",
+    familyName: seed.familyName,
+    givenNames: seed.givenNames,
+    dateOfBirth: seed.dateOfBirth,
+    sex: "F",
+    countryOfBirth: seed.country,
+    citizenships: [seed.country],
+    email: "mariana.oliveira@example.pt",
+    emailConsentSource: "application-form",
+    passports: [{ number: "CB123456", type: "regular", country: seed.country, expiryDate: "2031-01-31" }],
+  });
+  const applicant = (email: string, passport: string) => ({
+    ...form(
+      {
+        familyName: "Olivera",
+        givenNames: "Marianne",
+        dateOfBirth: "1990-12-01",
+        sex: "F",
+        country: seed.country,
+        passport,
+      },
+      { applicant: { countryOfBirth: "BRA" } },
+    ),
+    email,
+  });
+
+  const theirs = await submit(applicant("Mariana.Oliveira@example.pt", "CC998877"));
+  assert.equal(theirs.status, 201);
+  assert.notEqual(theirs.body.identity.decision, "new", "the client on file is a candidate");
+  const [stored] = await queryRows<{ candidates: string | null }>(
+    database.db,
+    sql`select identity_candidates::text as candidates from eta_applications e join applications a on a.id = e.application_id where a.file_number = ${theirs.body.fileNumber}`,
+  );
+  if (theirs.body.identity.decision === "review")
+    assert.match(stored?.candidates ?? "", new RegExp(onFile.uci));
+  else assert.equal(theirs.body.uci, onFile.uci);
+
+  const other = await submit(applicant("marianne.o@example.com", "CD445566"));
+  assert.equal(other.status, 201);
+  assert.deepEqual(other.body.identity, { decision: "new" });
+  assert.notEqual(other.body.uci, onFile.uci);
 });
