@@ -199,6 +199,32 @@ test("letters send refuses a recipient in --values, JSON that is not JSON, and a
   assert.deepEqual(await counts(), before);
 });
 
+test("bulk create refuses a decision letter naming --template's templateId, exits 2 and creates nothing", async () => {
+  const csv = join(dir, "decision.csv");
+  writeFileSync(csv, `file_number\n${fileNumber}\n`);
+  const before = await counts();
+  const refused = await dossier([
+    "bulk",
+    "create",
+    "--office",
+    "OTT",
+    "--template",
+    "decision-refusal",
+    "--values",
+    JSON.stringify({ grounds: "Insufficient funds." }),
+    "--csv",
+    csv,
+    ...AS,
+  ]);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.equal(refused.stdout, "");
+  assert.match(
+    refused.stderr,
+    /templateId: decision letters \(here, a refusal letter\) cannot be sent in bulk: each is produced by recording the decision, application by application, on that application's page Decisions and reconsideration/,
+  );
+  assert.deepEqual(await counts(), before);
+});
+
 test("bulk create from a CSV with an unknown file number lists that line, exits 2 and creates nothing", async () => {
   const csv = join(dir, "refused.csv");
   writeFileSync(csv, `file_number\n${fileNumber}\nV999999999\n`);
@@ -209,9 +235,9 @@ test("bulk create from a CSV with an unknown file number lists that line, exits 
     "--office",
     "OTT",
     "--template",
-    "approval",
+    "free-text",
     "--values",
-    JSON.stringify({ nextSteps: "Send us your passport." }),
+    JSON.stringify({ subject: "Your application", body: "Send us your passport." }),
     "--csv",
     csv,
     ...AS,
@@ -235,9 +261,9 @@ test("bulk create from a CSV, then show, pause, resume and cancel the job", asyn
       "--office",
       "OTT",
       "--template",
-      "approval",
+      "free-text",
       "--values",
-      JSON.stringify({ nextSteps: "Send us your passport." }),
+      JSON.stringify({ subject: "Your application", body: "Send us your passport." }),
       "--csv",
       csv,
       ...AS,
