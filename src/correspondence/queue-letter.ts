@@ -641,7 +641,7 @@ function checkQueueLetterInput(input: QueueLetterInput, fileNumber: string) {
  * (a bulk job, `fileNumber` null), each application's page, one decision at a time.
  *
  * @example refuseDecisionLetter({ templateId: "approval" }, null)
- *   // throws AppError("invalid_input", "templateId: decision letters (here, an approval letter) are …", { field: "templateId" })
+ *   // throws AppError("invalid_input", "templateId: decision letters (here, an approval letter) cannot be sent in bulk: …", { field: "templateId" })
  */
 export function refuseDecisionLetter(input: unknown, fileNumber: string | null): void {
   if (input === null || typeof input !== "object") return;
