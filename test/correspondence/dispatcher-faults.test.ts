@@ -161,8 +161,8 @@ function sha256(bytes: Uint8Array): string {
 async function newBulkJob(fileNumbers: string[]) {
   const created = await createBulkJob(database.db, seed.ottawa, {
     officeCode: "OTT",
-    templateId: "approval",
-    values: { nextSteps: "Send us your passport and two photographs." },
+    templateId: "free-text",
+    values: { subject: "Your application", body: "Send us your passport and two photographs." },
     fileNumbers,
     fileName: "faults.csv",
   });
