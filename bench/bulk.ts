@@ -340,8 +340,9 @@ async function realPath(
     // The same applications each round: every job is a new mailing with its own rows.
     const created = await createBulkJob(db, SYSTEM_ACTOR, {
       officeCode: office.code,
-      templateId: "approval",
-      values: { nextSteps: "Send us your passport and two photographs." },
+      // Bulk jobs send no decision letter (only recording a decision does): a free-text letter.
+      templateId: "free-text",
+      values: { subject: "Your application", body: "Send us your passport and two photographs." },
       fileNumbers: picked.map((row) => row.fileNumber),
       fileName: `bench-round-${round}.csv`,
     });
@@ -443,7 +444,7 @@ function formatReport(r: {
     "- SMTP sink: `smtp-server` on loopback in the same process, accepts and discards (counts bytes and Message-IDs)",
     `- Dispatch: ${r.workers} dispatchers (\`startDispatcher\` + \`drain\`, one process) × \`inFlight\` ${r.inFlight} = ${window} messages at once, ${r.batch} rows claimed per pass, outcomes recorded ${r.recordEvery} to a transaction (so at most ${r.batch} per dispatcher sent but not yet recorded at any moment)`,
     `- Raw limit: nodemailer alone, one pooled transport with ${window} connections and ${window} sends in flight, the same number of pre-composed messages, no database; measured again right before each round's dispatch`,
-    `- Each round: a new bulk job (template \`approval\` with values, a \`fileNumbers\` list of the same applications, whose clients have a current email with consent, one office), then the dispatchers until every row is sent; ${r.rounds} rounds per path`,
+    `- Each round: a new bulk job (template \`free-text\` with a subject and a body, a \`fileNumbers\` list of the same applications, whose clients have a current email with consent, one office), then the dispatchers until every row is sent; ${r.rounds} rounds per path`,
     "",
     "| path | round | letters | raw limit (emails/s) | bulk job (s) | bulk job rows/s | dispatch (s) | emails/s | vs raw limit | created→sent p50 (s) | created→sent p95 (s) | sent | with eDoc | at sink | duplicate Message-IDs |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
