@@ -19,6 +19,7 @@
  * committed together or not at all.
  */
 import { and, asc, eq, gt, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import { clientWithUci } from "../clients/find-visible-client.ts";
 import { queryRows, type Tx } from "../db/database.ts";
 import {
   applications,
@@ -262,10 +263,12 @@ export function intakeBatch(tx: Tx, now: Date = new Date()): IntakeBatch {
       if (uciValues.length > 0) {
         const rows = await queryRows<{ id: string; uci: string; offices: string[] }>(
           tx,
-          sql`select c.id, c.uci,
+          // A merged client's UCI leads to the client it was merged into (migration 0018).
+          sql`select s.id, c.uci,
                      array_remove(array_append(array(select a.office_id from ${applications} a
-                       where a.client_id = c.id), c.office_id), null)::text[] as offices
+                       where a.client_id = s.id), s.office_id), null)::text[] as offices
                 from ${clients} c
+                join ${clients} s on s.id = coalesce(c.merged_into_client_id, c.id)
                where c.uci = any(${sql.param(uciValues)}::text[])`,
         );
         for (const uci of uciValues) ucis.set(uci, []);
@@ -570,7 +573,7 @@ async function readUci(tx: Tx, officeId: string, uci: string): Promise<string | 
     .from(clients)
     .where(
       and(
-        eq(clients.uci, uci),
+        clientWithUci(tx, uci),
         sql`(${clients.officeId} = ${officeId} or exists (select 1 from ${applications}
               where ${applications.clientId} = ${clients.id} and ${applications.officeId} = ${officeId}))`,
       ),

@@ -11,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { AuditChange } from "../audit/record-audit-event.ts";
+import { clientWithUci } from "../clients/find-visible-client.ts";
 import { queryRows, type Tx } from "../db/database.ts";
 import { applications, clients, enquiries, type offices } from "../db/schema.ts";
 import { todayIn } from "../shared/dates.ts";
@@ -180,7 +181,7 @@ export async function matchFile(
       .from(clients)
       .where(
         and(
-          eq(clients.uci, uci),
+          clientWithUci(tx, uci),
           sql`(${clients.officeId} = ${officeId} or exists (select 1 from ${applications}
                 where ${applications.clientId} = ${clients.id} and ${applications.officeId} = ${officeId}))`,
         ),
