@@ -19,7 +19,6 @@
  * committed together or not at all.
  */
 import { and, asc, eq, gt, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
-import { clientWithUci } from "../clients/find-visible-client.ts";
 import { queryRows, type Tx } from "../db/database.ts";
 import {
   applications,
@@ -34,7 +33,8 @@ import { AppError } from "../shared/errors.ts";
 import { DEFAULT_CATEGORY_RULES } from "./categorise-enquiry.ts";
 import type { CategoryRule, EnquiryCategory, EnquiryQueue, ExtractedEnquiry } from "./enquiry.schema.ts";
 import { type FoundCategoryRules, findCategoryRules } from "./find-category-rules.ts";
-import { DEFAULT_AUTO_REPLY_LIMIT } from "./should-auto-reply.ts";
+import { autoReplyWindowStart, findRecentAutoReplies } from "./find-recent-auto-replies.ts";
+import { findClientByUci, findFileByNumber } from "./open-enquiry.ts";
 
 type Office = typeof offices.$inferSelect;
 type Enquiry = typeof enquiries.$inferSelect;
@@ -288,7 +288,7 @@ export function intakeBatch(tx: Tx, now: Date = new Date()): IntakeBatch {
               eq(enquiryMessages.direction, "out"),
               eq(enquiryMessages.automatic, true),
               ne(enquiryMessages.status, "suppressed"),
-              gt(enquiryMessages.createdAt, windowStart(now)),
+              gt(enquiryMessages.createdAt, autoReplyWindowStart(now)),
               sql`${enquiryMessages.toAddresses} && ${sql.param(senders)}::text[]`,
             ),
           );
@@ -397,7 +397,7 @@ export function intakeBatch(tx: Tx, now: Date = new Date()): IntakeBatch {
         const at = key(officeId, fileNumber);
         const known = fileNumbers.has(at)
           ? fileNumbers.get(at)
-          : await readFileNumber(tx, officeId, fileNumber);
+          : await findFileByNumber(tx, officeId, fileNumber);
         if (known) return known;
       }
       const uci = fields.uci?.value;
@@ -407,7 +407,7 @@ export function intakeBatch(tx: Tx, now: Date = new Date()): IntakeBatch {
           const client = known.find((c) => c.offices.has(officeId));
           if (client) return { clientId: client.id, applicationId: null };
         } else {
-          const clientId = await readUci(tx, officeId, uci);
+          const clientId = await findClientByUci(tx, officeId, uci);
           if (clientId) return { clientId, applicationId: null };
         }
       }
@@ -419,20 +419,7 @@ export function intakeBatch(tx: Tx, now: Date = new Date()): IntakeBatch {
       const mine = repliesTo.get(at) ?? [];
       const known = autoReplies.get(at);
       if (known) return [...known, ...mine];
-      const rows = await tx
-        .select({ createdAt: enquiryMessages.createdAt })
-        .from(enquiryMessages)
-        .where(
-          and(
-            eq(enquiryMessages.officeId, officeId),
-            eq(enquiryMessages.direction, "out"),
-            eq(enquiryMessages.automatic, true),
-            ne(enquiryMessages.status, "suppressed"),
-            gt(enquiryMessages.createdAt, windowStart(now)),
-            sql`${address} = any(${enquiryMessages.toAddresses})`,
-          ),
-        );
-      return [...rows.map((row) => row.createdAt), ...mine];
+      return [...(await findRecentAutoReplies(tx, officeId, address, now)), ...mine];
     },
 
     async takeSerial() {
@@ -551,34 +538,8 @@ function categoryRule(row: typeof enquiryCategoryRules.$inferSelect): CategoryRu
   };
 }
 
-function windowStart(now: Date): Date {
-  return new Date(now.getTime() - DEFAULT_AUTO_REPLY_LIMIT.windowMs);
-}
-
 function unique(values: readonly (string | null | undefined)[]): string[] {
   return [...new Set(values.filter((v): v is string => Boolean(v)))];
-}
-
-async function readFileNumber(tx: Tx, officeId: string, fileNumber: string): Promise<FileMatch | null> {
-  const [application] = await tx
-    .select({ id: applications.id, clientId: applications.clientId })
-    .from(applications)
-    .where(and(eq(applications.fileNumber, fileNumber), eq(applications.officeId, officeId)));
-  return application ? { clientId: application.clientId, applicationId: application.id } : null;
-}
-
-async function readUci(tx: Tx, officeId: string, uci: string): Promise<string | null> {
-  const [client] = await tx
-    .select({ id: clients.id })
-    .from(clients)
-    .where(
-      and(
-        clientWithUci(tx, uci),
-        sql`(${clients.officeId} = ${officeId} or exists (select 1 from ${applications}
-              where ${applications.clientId} = ${clients.id} and ${applications.officeId} = ${officeId}))`,
-      ),
-    );
-  return client?.id ?? null;
 }
 
 /** The changed enquiries' state, clock, fields and file, in one statement. */

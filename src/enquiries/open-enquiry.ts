@@ -168,27 +168,46 @@ export async function matchFile(
 ): Promise<FileMatch> {
   const fileNumber = fields.fileNumber?.value;
   if (fileNumber) {
-    const [application] = await tx
-      .select({ id: applications.id, clientId: applications.clientId })
-      .from(applications)
-      .where(and(eq(applications.fileNumber, fileNumber), eq(applications.officeId, officeId)));
-    if (application) return { clientId: application.clientId, applicationId: application.id };
+    const application = await findFileByNumber(tx, officeId, fileNumber);
+    if (application) return application;
   }
   const uci = fields.uci?.value;
   if (uci) {
-    const [client] = await tx
-      .select({ id: clients.id })
-      .from(clients)
-      .where(
-        and(
-          clientWithUci(tx, uci),
-          sql`(${clients.officeId} = ${officeId} or exists (select 1 from ${applications}
-                where ${applications.clientId} = ${clients.id} and ${applications.officeId} = ${officeId}))`,
-        ),
-      );
-    if (client) return { clientId: client.id, applicationId: null };
+    const clientId = await findClientByUci(tx, officeId, uci);
+    if (clientId) return { clientId, applicationId: null };
   }
   return { clientId: null, applicationId: null };
+}
+
+/** The application with this file number in this office, or null. */
+export async function findFileByNumber(
+  tx: Tx,
+  officeId: string,
+  fileNumber: string,
+): Promise<FileMatch | null> {
+  const [application] = await tx
+    .select({ id: applications.id, clientId: applications.clientId })
+    .from(applications)
+    .where(and(eq(applications.fileNumber, fileNumber), eq(applications.officeId, officeId)));
+  return application ? { clientId: application.clientId, applicationId: application.id } : null;
+}
+
+/**
+ * The client with this UCI known to this office (its own, or with a file there), or null; a merged
+ * client's UCI leads to the client it was merged into.
+ */
+export async function findClientByUci(tx: Tx, officeId: string, uci: string): Promise<string | null> {
+  const [client] = await tx
+    .select({ id: clients.id })
+    .from(clients)
+    .where(
+      and(
+        clientWithUci(tx, uci),
+        sql`(${clients.officeId} = ${officeId} or exists (select 1 from ${applications}
+              where ${applications.clientId} = ${clients.id} and ${applications.officeId} = ${officeId}))`,
+      ),
+    );
+  return client?.id ?? null;
 }
 
 /** When the response is due, or null while the clock stands still. */

@@ -17,7 +17,7 @@
  * what the batch holds before (`IntakeBatch.flush`) and lets the batch forget what it read after.
  */
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { insertActivity } from "../activities/create-activity.ts";
 import type { AuditChange } from "../audit/record-audit-event.ts";
 import { appendAuditEvents, type DeferAudit } from "../correspondence/deferred-audit.ts";
@@ -29,11 +29,12 @@ import { categoriseEnquiry } from "./categorise-enquiry.ts";
 import { detectEnquiryLanguage } from "./detect-enquiry-language.ts";
 import type { Language } from "./enquiry.schema.ts";
 import { enquirySla } from "./enquiry-sla.ts";
+import { findRecentAutoReplies } from "./find-recent-auto-replies.ts";
 import type { IntakeBatch } from "./intake-batch.ts";
 import { type Enquiry, openEnquiry } from "./open-enquiry.ts";
 import type { IntakeMail } from "./read-intake-mail.ts";
 import { ENQUIRY_MESSAGE_EDOC_KIND } from "./receive-enquiry-mail.ts";
-import { DEFAULT_AUTO_REPLY_LIMIT, shouldAutoReply } from "./should-auto-reply.ts";
+import { shouldAutoReply } from "./should-auto-reply.ts";
 import { type ManagerMailTriage, type PriorEnquiry, triageManagerMail } from "./triage-manager-mail.ts";
 
 /** What the audit trail names as the author of changes made by manager mailbox intake. */
@@ -358,7 +359,7 @@ async function queueRedirect(
         headers: mail.headers,
         envelopeFrom: message.envelopeFrom,
         ourMailbox: office.managerEmail ?? office.mailboxEmail,
-        recentAutoReplies: await recentAutoReplies(tx, office.id, sender, now),
+        recentAutoReplies: await findRecentAutoReplies(tx, office.id, sender, now),
         now,
       })
     : { send: false, reason: "the message names no address to answer" };
@@ -391,24 +392,6 @@ async function queueRedirect(
   return decision.send
     ? { status: "queued", enquiryMessageId: id }
     : { status: "suppressed", reason: decision.reason };
-}
-
-/** When automatic replies went from this office to this address, within the rate limit's window. */
-async function recentAutoReplies(tx: Tx, officeId: string, address: string, now: Date): Promise<Date[]> {
-  const rows = await tx
-    .select({ createdAt: enquiryMessages.createdAt })
-    .from(enquiryMessages)
-    .where(
-      and(
-        eq(enquiryMessages.officeId, officeId),
-        eq(enquiryMessages.direction, "out"),
-        eq(enquiryMessages.automatic, true),
-        ne(enquiryMessages.status, "suppressed"),
-        gt(enquiryMessages.createdAt, new Date(now.getTime() - DEFAULT_AUTO_REPLY_LIMIT.windowMs)),
-        sql`${address} = any(${enquiryMessages.toAddresses})`,
-      ),
-    );
-  return rows.map((row) => row.createdAt);
 }
 
 /** Senders' words go into one-line fields: line breaks and control characters become spaces. */
