@@ -154,7 +154,10 @@ function applicantLines(
           citizenship,
         },
         passport,
-        email: person.email ?? `applicant${index}@example.com`,
+        // A client on file writes from the address on file; a new person from one of their own. The
+        // generator builds addresses from names and a few domains, so at a million people many would
+        // share one exactly, which no two people do.
+        email: (existing && person.email) || `applicant${index}@example.com`,
         address: { line1: line1 || "1 Main Street", city: city || "Springfield", country: citizenship },
         answers: { purpose: "tourism", criminalOffence: false, refusedBefore: false, run: offset + i },
       }),
