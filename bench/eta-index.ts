@@ -12,11 +12,10 @@
 import { availableParallelism, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { type Database, openDatabase, queryRows } from "../src/db/database.ts";
-import { migrate } from "../src/db/migrate.ts";
 import { etaIdentityIndex } from "../src/eta/eta-identity-index.ts";
 import { generateData } from "../src/generate/generate-data.ts";
+import { openBenchDatabase } from "./bench-database.ts";
 
 const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/dossier_bench_eta_index";
 
@@ -103,25 +102,4 @@ function median(values: number[]): number {
 async function count(database: Database): Promise<number> {
   const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from clients`);
   return row?.n ?? 0;
-}
-
-async function openBenchDatabase(url: string, fresh: boolean): Promise<Database> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name))
-    throw new Error(`BENCH_DATABASE_URL: "${name}" is not a plain database name`);
-  const adminUrl = new URL(url);
-  adminUrl.pathname = "/postgres";
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  try {
-    if (fresh) await admin.query(`drop database if exists ${name} with (force)`);
-    const { rowCount } = await admin.query("select 1 from pg_database where datname = $1", [name]);
-    if (!rowCount) await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const database = await openDatabase({ url });
-  await migrate(database.db);
-  return database;
 }

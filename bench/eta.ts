@@ -13,17 +13,16 @@
 import { availableParallelism, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { importLines } from "../src/cli/commands/eta-import.ts";
 import { createProgressBar } from "../src/cli/progress-bar.ts";
-import { type Database, openDatabase, queryRows } from "../src/db/database.ts";
-import { migrate } from "../src/db/migrate.ts";
+import { type Database, queryRows } from "../src/db/database.ts";
 import { etaIdentityIndex } from "../src/eta/eta-identity-index.ts";
 import { generateData } from "../src/generate/generate-data.ts";
 import { createRandom } from "../src/generate/random.ts";
 import { syntheticPerson } from "../src/generate/synthetic-person.ts";
 import { listOffices } from "../src/offices/find-office.ts";
 import { SYSTEM_ACTOR } from "../src/users/actor.ts";
+import { openBenchDatabase } from "./bench-database.ts";
 
 const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/dossier_bench_eta";
 const TARGET_PER_SECOND = 1_000;
@@ -172,25 +171,4 @@ async function count(database: Database, table: "clients" | "eta_applications"):
     sql.raw(`select count(*)::int as n from ${table}`),
   );
   return row!.n;
-}
-
-async function openBenchDatabase(url: string, fresh: boolean): Promise<Database> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name))
-    throw new Error(`BENCH_DATABASE_URL: "${name}" is not a plain database name`);
-  const adminUrl = new URL(url);
-  adminUrl.pathname = "/postgres";
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  try {
-    if (fresh) await admin.query(`drop database if exists ${name} with (force)`);
-    const { rowCount } = await admin.query("select 1 from pg_database where datname = $1", [name]);
-    if (!rowCount) await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const database = await openDatabase({ url });
-  await migrate(database.db);
-  return database;
 }

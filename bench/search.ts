@@ -16,12 +16,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { eq, sql } from "drizzle-orm";
-import pg from "pg";
 import { createProgressBar } from "../src/cli/progress-bar.ts";
 import type { SearchClientsInput } from "../src/clients/client.schema.ts";
 import { searchClients } from "../src/clients/search-clients.ts";
-import { type Database, openDatabase, queryRows } from "../src/db/database.ts";
-import { migrate } from "../src/db/migrate.ts";
+import { type Database, queryRows } from "../src/db/database.ts";
 import { users } from "../src/db/schema.ts";
 import { generateData } from "../src/generate/generate-data.ts";
 import { createRandom } from "../src/generate/random.ts";
@@ -34,6 +32,7 @@ import { addUser } from "../src/users/add-user.ts";
 import { createApiKey } from "../src/users/api-keys.ts";
 import { loadActor } from "../src/users/load-actor.ts";
 import { createApp } from "../src/web/app.ts";
+import { openBenchDatabase } from "./bench-database.ts";
 
 const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/dossier_bench";
 const BENCH_USER = "bench-officer@dossier.example";
@@ -193,28 +192,6 @@ function wholeNumber(value: string | undefined, flag: string): number {
     process.exit(2);
   }
   return number;
-}
-
-/** Opens (creating it when missing, or afresh with `fresh`) the benchmark database, migrated. */
-async function openBenchDatabase(url: string, fresh: boolean): Promise<Database> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name))
-    throw new Error(`BENCH_DATABASE_URL: "${name}" is not a plain database name`);
-  const adminUrl = new URL(url);
-  adminUrl.pathname = "/postgres";
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  try {
-    if (fresh) await admin.query(`drop database if exists ${name} with (force)`);
-    const { rowCount } = await admin.query("select 1 from pg_database where datname = $1", [name]);
-    if (!rowCount) await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const database = await openDatabase({ url });
-  await migrate(database.db);
-  return database;
 }
 
 async function tableCounts(database: Database): Promise<{ clients: number; applications: number }> {
