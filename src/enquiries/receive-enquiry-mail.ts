@@ -231,30 +231,40 @@ async function threadOnto(context: Context, enquiry: Enquiry, by: string): Promi
   };
 }
 
-/** Files the message on the enquiry's thread, with its exact bytes as an eDoc of the enquiry; returns the thread row's id. */
-function insertIncoming(context: Context, enquiry: Enquiry): string {
-  const { batch, office, message, mail } = context;
-  const id = randomUUID();
-  const edocId = randomUUID();
+/** The eDoc of a message received on an enquiry: its exact bytes, already stored under this hash when it arrived. */
+export function receivedMessageEdoc(
+  enquiry: { id: string; reference: string },
+  message: { sha256: string; size: number; mailbox: string; receivedAt: Date },
+  mail: { fromText: string },
+) {
   const stamp = message.receivedAt.toISOString().replace(/[-:]|\.\d+/g, "");
-  const fileName = `${enquiry.reference}-${stamp}.eml`;
-  // When the thread's row cannot be written (its Message-ID was stored meanwhile by another
-  // process) the batch is rolled back, and the eDoc with it.
-  batch.addEdoc({
-    id: edocId,
-    // The message's exact bytes, already stored under this hash when it was received.
+  return {
     sha256: message.sha256,
     mediaType: "message/rfc822",
     size: message.size,
-    fileName,
+    fileName: `${enquiry.reference}-${stamp}.eml`,
     kind: ENQUIRY_MESSAGE_EDOC_KIND,
     description: oneLine(
       `Email received in ${message.mailbox} from ${mail.fromText || "an unknown sender"}`,
       500,
     ),
+    enquiryId: enquiry.id,
+  };
+}
+
+/** Files the message on the enquiry's thread, with its exact bytes as an eDoc of the enquiry; returns the thread row's id. */
+function insertIncoming(context: Context, enquiry: Enquiry): string {
+  const { batch, office, message, mail } = context;
+  const id = randomUUID();
+  const edocId = randomUUID();
+  const filed = receivedMessageEdoc(enquiry, message, mail);
+  // When the thread's row cannot be written (its Message-ID was stored meanwhile by another
+  // process) the batch is rolled back, and the eDoc with it.
+  batch.addEdoc({
+    id: edocId,
+    ...filed,
     clientId: null,
     applicationId: null,
-    enquiryId: enquiry.id,
     uploadedBy: null,
   });
   batch.addMessage(
@@ -288,7 +298,7 @@ function insertIncoming(context: Context, enquiry: Enquiry): string {
     after: {
       id: edocId,
       sha256: message.sha256,
-      fileName,
+      fileName: filed.fileName,
       size: message.size,
       mediaType: "message/rfc822",
       kind: ENQUIRY_MESSAGE_EDOC_KIND,

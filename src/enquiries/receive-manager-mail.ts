@@ -33,7 +33,7 @@ import { findRecentAutoReplies } from "./find-recent-auto-replies.ts";
 import type { IntakeBatch } from "./intake-batch.ts";
 import { type Enquiry, openEnquiry } from "./open-enquiry.ts";
 import type { IntakeMail } from "./read-intake-mail.ts";
-import { ENQUIRY_MESSAGE_EDOC_KIND } from "./receive-enquiry-mail.ts";
+import { ENQUIRY_MESSAGE_EDOC_KIND, receivedMessageEdoc } from "./receive-enquiry-mail.ts";
 import { shouldAutoReply } from "./should-auto-reply.ts";
 import { type ManagerMailTriage, type PriorEnquiry, triageManagerMail } from "./triage-manager-mail.ts";
 
@@ -284,24 +284,8 @@ async function storeMessage(
   audit: AuditChange[],
 ): Promise<string> {
   const id = randomUUID();
-  const stamp = message.receivedAt.toISOString().replace(/[-:]|\.\d+/g, "");
-  const fileName = `${enquiry.reference}-${stamp}.eml`;
-  const [edoc] = await tx
-    .insert(edocs)
-    .values({
-      // The message's exact bytes, already stored under this hash when it was received.
-      sha256: message.sha256,
-      mediaType: "message/rfc822",
-      size: message.size,
-      fileName,
-      kind: ENQUIRY_MESSAGE_EDOC_KIND,
-      description: oneLine(
-        `Email received in ${message.mailbox} from ${mail.fromText || "an unknown sender"}`,
-        500,
-      ),
-      enquiryId: enquiry.id,
-    })
-    .returning({ id: edocs.id });
+  const filed = receivedMessageEdoc(enquiry, message, mail);
+  const [edoc] = await tx.insert(edocs).values(filed).returning({ id: edocs.id });
   await tx.insert(enquiryMessages).values({
     id,
     enquiryId: enquiry.id,
@@ -330,7 +314,7 @@ async function storeMessage(
     after: {
       id: edoc!.id,
       sha256: message.sha256,
-      fileName,
+      fileName: filed.fileName,
       size: message.size,
       mediaType: "message/rfc822",
       kind: ENQUIRY_MESSAGE_EDOC_KIND,
